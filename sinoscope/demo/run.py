@@ -1,0 +1,125 @@
+"""`sinoscope demo`: serve the bundled corpus locally, ingest it for real, summarise the store."""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..beats import load_beat
+from ..health import source_toml
+from ..pipeline import IngestOptions, Ingestor, IngestReport
+from ..records import Feed
+from ..settings import Settings
+from ..store import SearchHit, SearchQuery, Store
+from ..summary import Summary, summarize
+from .server import SITE, CorpusServer
+
+CORPUS = SITE.parent
+MARKER = ".sinoscope-demo"
+DEMO_SEARCHES = ("Huawei Ascend", "人工智能 企业", "export controls Nvidia", "算力")
+
+
+@dataclass(frozen=True, slots=True)
+class DemoResult:
+    settings: Settings
+    report: IngestReport
+    summary: Summary
+    searches: tuple[tuple[str, tuple[SearchHit, ...]], ...]
+
+
+def manifest() -> dict[str, list[dict[str, object]]]:
+    """Articles and feeds of the corpus, from every manifest-*.toml."""
+    out: dict[str, list[dict[str, object]]] = {"article": [], "feed": []}
+    for path in sorted(CORPUS.glob("manifest-*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        out["article"].extend(data.get("article", []))
+        out["feed"].extend(data.get("feed", []))
+    return out
+
+
+def demo_settings(base: Settings, data_dir: Path) -> Settings:
+    """Settings for the demo: our own server on loopback, so no SSRF guard and no delay."""
+    return replace(
+        base,
+        data_dir=data_dir,
+        db="",
+        beat=str(data_dir / "beat"),
+        allow_private=True,
+        per_host_delay=0.0,
+        per_host_concurrency=8,
+        concurrency=8,
+    )
+
+
+def write_demo_beat(beat_dir: Path, base_url: str, bundled: str = "china-ai") -> list[str]:
+    """A beat extending the bundled one whose sources live on the local server.
+
+    Each corpus folder (site/<folder>/) belongs to one source; the source's domains become
+    "127.0.0.1:PORT/<folder>" and its feeds the folder's feed files. Returns the feed URLs.
+    """
+    beat = load_beat(bundled)
+    data = manifest()
+    folders: dict[str, set[str]] = {}
+    for article in data["article"]:
+        folder = str(article["path"]).split("/", 1)[0]
+        folders.setdefault(str(article["source"]), set()).add(folder)
+    feeds: dict[str, list[Feed]] = {}
+    for feed in data["feed"]:
+        if feed.get("kind") == "sitemap":
+            continue
+        url = f"{base_url}/{feed['path']}"
+        feeds.setdefault(str(feed["source"]), []).append(
+            Feed(url=url, kind=str(feed.get("kind", "rss")), verified=True)
+        )
+    host = base_url.split("://", 1)[1]
+    blocks = []
+    for source_id, source_folders in sorted(folders.items()):
+        source = beat.source(source_id)
+        if source is None:
+            continue
+        domains = tuple(f"{host}/{folder}" for folder in sorted(source_folders))
+        blocks.append(
+            source_toml(replace(source, domains=domains, feeds=tuple(feeds.get(source_id, ()))))
+        )
+    beat_dir.mkdir(parents=True, exist_ok=True)
+    (beat_dir / "beat.toml").write_text(
+        f'id = "china-ai-demo"\nname = "China AI (demo corpus on {host})"\nextends = "{bundled}"\n',
+        encoding="utf-8",
+    )
+    (beat_dir / "sources.toml").write_text("\n".join(blocks), encoding="utf-8")
+    feed_urls = [f.url for fs in feeds.values() for f in fs]
+    sitemaps = [f"{base_url}/{p.name}" for p in sorted(SITE.glob("sitemap*.xml"))]
+    return feed_urls + sitemaps
+
+
+def run_demo(
+    base: Settings,
+    data_dir: Path,
+    *,
+    progress: Callable[[str, int], None] | None = None,
+) -> DemoResult:
+    """Start the corpus server, ingest every feed and sitemap, summarise. Wipes `data_dir`
+    first when it holds an earlier demo (never a folder the demo did not create)."""
+    if data_dir.exists():
+        if not (data_dir / MARKER).exists() and any(data_dir.iterdir()):
+            raise FileExistsError(
+                f"{data_dir} exists and is not a demo folder; choose another --data-dir"
+            )
+        shutil.rmtree(data_dir)
+    data_dir.mkdir(parents=True)
+    (data_dir / MARKER).write_text("made by `sinoscope demo`; deleted by the next demo\n")
+    settings = demo_settings(base, data_dir)
+    with CorpusServer() as server:
+        inputs = write_demo_beat(data_dir / "beat", server.base)
+        beat = load_beat(data_dir / "beat")
+        with Store.open(settings.db_url) as store:
+            ingestor = Ingestor(settings, beat, store, progress=progress)
+            report = ingestor.run(inputs, IngestOptions())
+            summary = summarize(store, beat)
+            searches = tuple(
+                (q, tuple(store.search(SearchQuery(text=q, limit=3)))) for q in DEMO_SEARCHES
+            )
+    return DemoResult(settings, report, summary, searches)
