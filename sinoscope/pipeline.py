@@ -14,8 +14,9 @@ import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import dedupe
 from .beats import SourceMatcher
@@ -36,6 +37,24 @@ from .understand.entities import EntityLinker
 
 log = logging.getLogger(__name__)
 
+CHINA_TZ = timezone(timedelta(hours=8), "CST")
+# where a publisher's wall-clock times are read when a page gives no zone
+_COUNTRY_ZONES = {
+    "CN": "Asia/Shanghai",
+    "TW": "Asia/Taipei",
+    "HK": "Asia/Hong_Kong",
+    "SG": "Asia/Singapore",
+    "JP": "Asia/Tokyo",
+    "KR": "Asia/Seoul",
+    "IN": "Asia/Kolkata",
+    "US": "America/New_York",
+    "GB": "Europe/London",
+    "DE": "Europe/Berlin",
+    "FR": "Europe/Paris",
+    "NL": "Europe/Amsterdam",
+    "BE": "Europe/Brussels",
+    "AU": "Australia/Sydney",
+}
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".txt", ".md", ".pdf"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
@@ -67,12 +86,22 @@ class IngestReport:
     updated: int = 0
     skipped: int = 0  # already stored, not fetched again
     not_modified: int = 0
-    duplicates: int = 0
-    near_duplicates: int = 0
-    syndicated: int = 0
+    links: dict[str, str] = field(default_factory=dict)  # document id → link kind, this run
     failures: list[Failure] = field(default_factory=list)
     by_source: Counter[str] = field(default_factory=Counter)
     elapsed: float = 0.0
+
+    @property
+    def duplicates(self) -> int:
+        return sum(1 for k in self.links.values() if k == "duplicate")
+
+    @property
+    def near_duplicates(self) -> int:
+        return sum(1 for k in self.links.values() if k == "near_duplicate")
+
+    @property
+    def syndicated(self) -> int:
+        return sum(1 for k in self.links.values() if k == "syndicated")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -240,8 +269,9 @@ class Ingestor:
         limit = self.settings.max_feed_entries
         if kind == "feed":
             feed = parse_feed(body, url, max_entries=limit)
-            if feed.error:
-                self._fail(report, url, "feed", feed.error, source_id)
+            if feed.error or feed.warnings:
+                reason = "; ".join(filter(None, (feed.error, *feed.warnings)))
+                self._fail(report, url, "feed", reason, source_id)
             for entry in feed.entries:
                 if not entry.url.startswith(("http://", "https://")):
                     continue  # an entry without a usable link (e.g. cut off in a broken feed)
@@ -372,7 +402,9 @@ class Ingestor:
                 reason += ": " + "; ".join(extraction.warnings)
             self._fail(report, task.url, "extract", reason, task.source_id)
             return
-        self._store(build_document(page, extraction), report)
+        source = self.beat.source(task.source_id) if task.source_id else None
+        local_tz = country_zone(source.country) if source else None
+        self._store(build_document(page, extraction, local_tz=local_tz), report)
 
     def _store(self, doc: Document, report: IngestReport) -> None:
         sig = dedupe.fingerprint(doc.text, doc.language, self.dedupe_options).signature
@@ -400,12 +432,8 @@ class Ingestor:
         else:
             report.updated += 1
         report.by_source[doc.source_id or "(unknown)"] += 1
-        if doc.duplicate_of:
-            report.duplicates += 1
-        elif doc.syndicated_from:
-            report.syndicated += 1
-        elif doc.near_duplicate_of:
-            report.near_duplicates += 1
+        for link in verdict.links:  # links of earlier documents can change too
+            report.links[link.id] = link.kind
 
     # ------------------------------------------------------------------ helpers
     def _already_stored(self, url: str) -> bool:
@@ -426,9 +454,21 @@ class Ingestor:
         log.info("%s failed for %s: %s", stage, url, reason)
 
 
-def build_document(page: Page, extraction: Extraction) -> Document:
-    """The Document for an extracted page (no duplicate links yet)."""
+def build_document(
+    page: Page, extraction: Extraction, *, local_tz: tzinfo | None = None
+) -> Document:
+    """The Document for an extracted page (no duplicate links yet).
+
+    A publication time without a zone is the publisher's wall time: read in `local_tz` when
+    given (Beijing time for Chinese sources), else as UTC; a Chinese-language page without a
+    known source is read in Beijing time too.
+    """
     canonical = dedupe.canonical_url(page.url)
+    published = extraction.published
+    if published is not None and published.tzinfo is None:
+        if local_tz is None and extraction.language == "zh":
+            local_tz = CHINA_TZ
+        published = published.replace(tzinfo=local_tz or UTC)
     return Document(
         id=dedupe.document_id(canonical),
         url=page.url,
@@ -436,7 +476,7 @@ def build_document(page: Page, extraction: Extraction) -> Document:
         source_id=page.source_id,
         title=extraction.title,
         author=extraction.author,
-        published=extraction.published,
+        published=published,
         date_source=extraction.date_source,
         language=extraction.language,
         text=extraction.text,
@@ -476,6 +516,19 @@ def _task_from_result(
         fetched_at=result.fetched_at,
         warc_ref=result.warc_ref,
     )
+
+
+def country_zone(country: str | None) -> tzinfo | None:
+    """The time zone a publisher in `country` writes its dates in (None when unknown)."""
+    if country == "CN":
+        return CHINA_TZ
+    name = _COUNTRY_ZONES.get((country or "").upper())
+    if name is None:
+        return None
+    try:
+        return ZoneInfo(name)
+    except ZoneInfoNotFoundError:
+        return None
 
 
 def _content_type_for(file: Path) -> str:

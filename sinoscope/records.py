@@ -285,3 +285,177 @@ class Quantity:
             out["low"] = self.low
             out["high"] = self.high
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document: `start`/`end` are offsets into the document text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity of the beat found in a document span (offsets into the document text)."""
+
+    entity_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who a claim is attributed to.
+
+    `kind` is "cited" when the text names its source ("as reported by Xinhua", "据新华社报道",
+    "工信部表示", "a Merics report said"), with `text` the words that say so; "publisher" when
+    nothing is cited and the claim is the publishing outlet's own (then `text` is "").
+    """
+
+    name: str
+    entity_id: str | None = None
+    text: str = ""
+    kind: str = "cited"
+    start: int | None = None  # offsets of `text` in the document, when cited
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """When a claim holds: `as_of` (a date the value describes), or a target `deadline` year,
+    or a `period` ("2024", "2019-2024", "five years") as written."""
+
+    as_of: str | None = None  # ISO date or year-month or year ("2024-06", "2023")
+    deadline: int | None = None  # target year ("by 2030", "到2027年")
+    period: str | None = None
+    text: str = ""
+
+
+CLAIM_KINDS = ("quantity", "target", "event", "assessment")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A checkable statement taken from one sentence of one document.
+
+    Offsets (`start`, `end`, and those of the quantities) are into the document text, so
+    `text[start:end] == sentence`. `metric` is a metric id of the beat when one matched (else
+    None, with `metric_text` holding the counted thing as written); `subject` is an entity id.
+    `hedge` is None or the hedging words found ("reportedly", "experts question", "据悉").
+    """
+
+    id: str
+    document_id: str
+    kind: str
+    sentence: str
+    start: int
+    end: int
+    language: str | None
+    quantities: tuple[Quantity, ...] = ()
+    metric: str | None = None
+    metric_text: str | None = None
+    subject: str | None = None
+    subject_text: str | None = None
+    attribution: Attribution = field(default_factory=lambda: Attribution(name=""))
+    hedge: str | None = None
+    time: TimeRef = field(default_factory=TimeRef)
+    topics: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()  # every entity id mentioned in the sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What `understand` made of one document."""
+
+    document_id: str
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    claims: tuple[Claim, ...]
+    topics: tuple[tuple[str, float], ...]  # (topic id, score), best first
+    candidates: tuple[str, ...] = ()  # unknown capitalised organisation names, for editors
+
+
+# ------------------------------------------------------------------------------------ connect
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One value of an indicator, taken from one claim (a target when `is_target`)."""
+
+    metric: str
+    value: float
+    unit: str
+    claim_id: str
+    document_id: str
+    source_id: str | None
+    attributed_to: str
+    date: str | None  # ISO date/month/year the value describes (or the document date)
+    is_target: bool = False
+    deadline: int | None = None
+    change: str = "="
+    definition: str | None = None  # the wording, when it differs from the metric's own
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Documents about one event, across outlets and languages."""
+
+    id: str
+    title: str
+    document_ids: tuple[str, ...]
+    first_published: datetime | None
+    last_published: datetime | None
+    sources: tuple[str, ...]
+    source_kinds: tuple[str, ...]
+    languages: tuple[str, ...]
+    independent_publishers: int  # distinct publishers, syndicated copies counted once
+
+
+# -------------------------------------------------------------------------------------- write
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A span of a stored document that supports a briefing sentence."""
+
+    document_id: str
+    start: int
+    end: int
+    claim_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingSentence:
+    text: str
+    citations: tuple[Citation, ...] = ()
+    original: str | None = None  # the source's own sentence when `text` paraphrases it
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingSection:
+    title: str
+    sentences: tuple[BriefingSentence, ...]
+    topic: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingSource:
+    number: int
+    document_id: str
+    title: str | None
+    url: str
+    source_id: str | None
+    source_name: str | None
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    title: str
+    dek: str
+    window: tuple[datetime, datetime]
+    sections: tuple[BriefingSection, ...]
+    sources: tuple[BriefingSource, ...]
+    writer: str = "extractive"
+    beat: str | None = None
+    topic: str | None = None
+    entity: str | None = None

@@ -57,6 +57,9 @@ _META_NAMES = (
     "date",
     "firstpublishedtime",
     "releasedate",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
 )
 _JSONLD_KEYS = ("datePublished", "dateCreated", "uploadDate")
 _TIME = (
@@ -99,11 +102,20 @@ _MONTHS = {
     for m in names.split()
 }
 _MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"  # noqa: E501
+_CLOCK = (
+    r"(?:,?\s*(?:at\s+)?(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?(?![\d]))?"
+)
 _ENGLISH = re.compile(
     rf"\b{_MONTH}\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b"
     rf"|\b(?P<d2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+{_MONTH.replace('mon', 'mon2')}\.?,?\s+"
-    r"(?P<y2>(?:19|20)\d\d)\b",
+    rf"(?P<y2>(?:19|20)\d\d)\b{_CLOCK}",
     re.I,
+)
+_ENGLISH_CLOCK = re.compile(_CLOCK.removesuffix("?"), re.I)
+# two-digit hours may follow other digits: page headers glue spans ("202407/0510:21:36")
+_BARE_CLOCK = re.compile(
+    r"(?P<H>[01]\d|2[0-3]|(?<![\d:])\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?![\d:])"
 )
 _LABEL = re.compile(
     r"(?:发布时间|发表时间|发布日期|发表日期|发稿时间|发文日期|成文日期|发表于|发布于|首发于|更新时间|"
@@ -145,17 +157,30 @@ def find_date(
     if lines is not None:
         lines = lines[:_MAX_LINES]
     if isinstance(doc, HtmlElement):
+        page_lines = lines
+
+        def refine(date: datetime) -> datetime:
+            nonlocal page_lines
+            if date.hour or date.minute or date.second:
+                return date
+            if page_lines is None:
+                page_lines = [line.text for block in collect_blocks(doc) for line in block.lines()]
+                page_lines = page_lines[:_MAX_LINES]
+            return _refine_time(date, page_lines, find_title(doc))
+
         for source, found in (("jsonld", _jsonld_dates(doc)), ("meta", _meta_dates(doc))):
             if (date := _first_plausible(found, limit)) is not None:
-                return FoundDate(date, source)
-    if url and (date := _first_plausible(_url_dates(url), limit)) is not None:
-        return FoundDate(date, "url")
-    if isinstance(doc, HtmlElement):
+                return FoundDate(refine(date), source)
+        if url and (date := _first_plausible(_url_dates(url), limit)) is not None:
+            return FoundDate(refine(date), "url")
+        lines = page_lines
         if lines is None:
             lines = [line.text for block in collect_blocks(doc) for line in block.lines()]
             lines = lines[:_MAX_LINES]
         title = find_title(doc)
     else:
+        if url and (date := _first_plausible(_url_dates(url), limit)) is not None:
+            return FoundDate(date, "url")
         lines = doc[:_TEXT_CHARS].splitlines()
         title = None
     if (date := _first_plausible(_text_dates(lines, title), limit)) is not None:
@@ -206,6 +231,13 @@ def _meta_dates(tree: HtmlElement) -> Iterable[datetime]:
     for el in tree.iterfind(".//time[@pubdate]"):
         if (value := el.get("datetime") or el.text_content()) and (date := parse_date(value)):
             yield date
+    # a <time datetime> inside the article or its header (not in lists of other stories)
+    for el in tree.iterfind(".//time[@datetime]"):
+        if any(a.tag in ("li", "nav", "aside", "footer") for a in el.iterancestors()):
+            continue
+        if date := parse_date(el.get("datetime", "")):
+            yield date
+            break
 
 
 def _url_dates(url: str) -> Iterable[datetime]:
@@ -264,9 +296,68 @@ def _date_in(text: str) -> datetime | None:
         mon = (m.group("mon") or m.group("mon2") or "").lower().rstrip(".")
         day = m.group("d") or m.group("d2")
         year = m.group("y") or m.group("y2")
-        if date := _make(year, str(_MONTHS.get(mon, _MONTHS.get(mon[:3], 0))), day):
+        hh, mm = _clock_after(text[m.end() : m.end() + 20]) if m.group("y") else (None, None)
+        if m.group("H") is not None:
+            hh, mm = _hour(m.group("H"), m.group("ampm")), m.group("M")
+        month = str(_MONTHS.get(mon, _MONTHS.get(mon[:3], 0)))
+        if date := _make(year, month, day, hh, mm):
             best = (m.start(), date)
     return best[1] if best else None
+
+
+def _hour(hour: str, ampm: str | None) -> str:
+    h = int(hour)
+    marker = (ampm or "").lower().replace(".", "")
+    if marker == "pm" and h < 12:
+        h += 12
+    elif marker == "am" and h == 12:
+        h = 0
+    return str(h)
+
+
+def _clock_after(text: str) -> tuple[str | None, str | None]:
+    """A time of day right after an English date ("May 27, 2024 9:58 PM")."""
+    m = _ENGLISH_CLOCK.match(text)
+    if m and m.group("H") is not None:
+        return _hour(m.group("H"), m.group("ampm")), m.group("M")
+    return None, None
+
+
+def _refine_time(date: datetime, lines: list[str], title: str | None) -> datetime:
+    """A date without a time of day, given its time when a line near the headline shows that
+    day with a clock time (e.g. a URL date, and "2024 07/05 10:21:36" in the page header)."""
+    if date.hour or date.minute or date.second:
+        return date
+    key = line_key(title) if title else ""
+    starts = [i for i, line in enumerate(lines) if key and line_key(line) == key][:1] or [0]
+    start = starts[0]
+    day_forms = (
+        f"{date.month:02d}/{date.day:02d}",
+        f"{date.month:02d}-{date.day:02d}",
+        f"{date.month}月{date.day}日",
+        f"{date.month:02d}月{date.day:02d}日",
+        f"{date.year}-{date.month:02d}-{date.day:02d}",
+        f"{date.year}/{date.month:02d}/{date.day:02d}",
+    )
+    for line in lines[max(0, start - _BEFORE_TITLE) : start + _NEAR_TITLE]:
+        compact = line.replace(" ", "")
+        if not any(form in compact for form in day_forms):
+            continue
+        found = _date_in(line)
+        if found is not None and found.date() == date.date() and (found.hour or found.minute):
+            return found
+        if m := _BARE_CLOCK.search(line):
+            refined = _make(
+                str(date.year),
+                str(date.month),
+                str(date.day),
+                m.group("H"),
+                m.group("M"),
+                m.group("S"),
+            )
+            if refined is not None:
+                return refined.replace(tzinfo=date.tzinfo)
+    return date
 
 
 def _cjk_number(text: str) -> str:

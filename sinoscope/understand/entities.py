@@ -13,21 +13,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 import opencc
 
-from ..records import Entity
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    entity_id: str
-    start: int
-    end: int
-    text: str
+from ..records import Entity, Mention
 
 
 @lru_cache(maxsize=1)
