@@ -16,7 +16,6 @@ import bisect
 import json
 import random
 import statistics
-import sys
 import tempfile
 import time
 from dataclasses import replace
@@ -24,8 +23,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sinoscope.records import Document
 from sinoscope.store import SearchQuery, Store

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import dedupe
 from .beats import SourceMatcher
 from .errors import InputError
-from .extract import extract
 from .fetch import (
     Fetcher,
     HttpFetcher,
@@ -30,31 +29,13 @@ from .fetch import (
     parse_feed,
     parse_sitemap,
 )
-from .records import Beat, Document, Extraction, FetchResult, Hints, Page
+from .process import CpuPool, Processed
+from .records import Beat, FetchResult, Hints, Page
 from .settings import Settings
 from .store import LinkUpdate, Store
-from .understand.entities import EntityLinker
 
 log = logging.getLogger(__name__)
 
-CHINA_TZ = timezone(timedelta(hours=8), "CST")
-# where a publisher's wall-clock times are read when a page gives no zone
-_COUNTRY_ZONES = {
-    "CN": "Asia/Shanghai",
-    "TW": "Asia/Taipei",
-    "HK": "Asia/Hong_Kong",
-    "SG": "Asia/Singapore",
-    "JP": "Asia/Tokyo",
-    "KR": "Asia/Seoul",
-    "IN": "Asia/Kolkata",
-    "US": "America/New_York",
-    "GB": "Europe/London",
-    "DE": "Europe/Berlin",
-    "FR": "Europe/Paris",
-    "NL": "Europe/Amsterdam",
-    "BE": "Europe/Brussels",
-    "AU": "Australia/Sydney",
-}
 PAGE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".txt", ".md", ".pdf"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
@@ -160,12 +141,10 @@ class Ingestor:
         self.beat = beat
         self.store = store
         self.matcher = SourceMatcher(beat)
-        self.linker = EntityLinker(beat.entities)
         self._fetcher = fetcher
         self._progress = progress or (lambda _event, _n: None)
         self._feed_sources = {f.url: s.id for s in beat.sources for f in s.feeds}
-        self.dedupe_options = dedupe.DedupeOptions.from_settings(settings)
-        self.index = dedupe.NearDuplicateIndex(self.dedupe_options)
+        self.index = dedupe.NearDuplicateIndex(dedupe.DedupeOptions.from_settings(settings))
         self.index.load(
             dedupe.DedupeItem(
                 id=s.document_id,
@@ -193,9 +172,10 @@ class Ingestor:
         run_id = self.store.start_run(inputs)
         own_fetcher = self._fetcher is None
         fetcher = self._fetcher or HttpFetcher.from_settings(self.settings)
+        pool = CpuPool(self.beat, self.settings)
         queue: asyncio.Queue[PageTask | None] = asyncio.Queue(maxsize=256)
         workers = [
-            asyncio.create_task(self._worker(fetcher, queue, report, options))
+            asyncio.create_task(self._worker(fetcher, pool, queue, report, options))
             for _ in range(max(1, self.settings.concurrency))
         ]
         try:
@@ -211,10 +191,39 @@ class Ingestor:
             for _ in workers:
                 await queue.put(None)
             await asyncio.gather(*workers)
+            pool.close()
             if own_fetcher:
                 await fetcher.aclose()
             report.elapsed = asyncio.get_running_loop().time() - started
             self.store.finish_run(run_id, report.as_dict())
+        return report
+
+    def ingest_pages(self, pages: Iterable[Page], *, batch_size: int = 64) -> IngestReport:
+        """Process pages already in hand (a backfill, a benchmark): no fetching, same stages.
+
+        Pages are extracted in the CPU pool a batch at a time while the main process dedupes
+        and stores the previous results.
+        """
+        report = IngestReport()
+        started = time.perf_counter()
+        pool = CpuPool(self.beat, self.settings)
+        try:
+            batch: list[Page] = []
+            for page in pages:
+                report.pages += 1
+                if self._already_stored(page.url):
+                    report.skipped += 1
+                    continue
+                batch.append(page)
+                if len(batch) >= batch_size:
+                    for p, processed in zip(batch, pool.map(batch), strict=True):
+                        self._store(p, processed, report)
+                    batch = []
+            for p, processed in zip(batch, pool.map(batch), strict=True):
+                self._store(p, processed, report)
+        finally:
+            pool.close()
+        report.elapsed = time.perf_counter() - started
         return report
 
     # ------------------------------------------------------------------ expanding inputs
@@ -347,13 +356,14 @@ class Ingestor:
     async def _worker(
         self,
         fetcher: Fetcher,
+        pool: CpuPool,
         queue: asyncio.Queue[PageTask | None],
         report: IngestReport,
         options: IngestOptions,
     ) -> None:
         while (task := await queue.get()) is not None:
             try:
-                await self._process(fetcher, task, report, options)
+                await self._process(fetcher, pool, task, report, options)
             except Exception as exc:  # one bad page never stops the run
                 log.exception("unexpected error on %s", task.url)
                 self._fail(
@@ -363,7 +373,12 @@ class Ingestor:
                 self._progress("done", 1)
 
     async def _process(
-        self, fetcher: Fetcher, task: PageTask, report: IngestReport, options: IngestOptions
+        self,
+        fetcher: Fetcher,
+        pool: CpuPool,
+        task: PageTask,
+        report: IngestReport,
+        options: IngestOptions,
     ) -> None:
         if task.body is None:
             if not options.refresh and self._already_stored(task.url):
@@ -395,19 +410,14 @@ class Ingestor:
             hints=task.hints,
             warc_ref=task.warc_ref,
         )
-        extraction = await asyncio.to_thread(extract, page)
-        if len(extraction.text) < self.settings.min_text_chars:
-            reason = f"no article text found ({len(extraction.text)} characters)"
-            if extraction.warnings:
-                reason += ": " + "; ".join(extraction.warnings)
-            self._fail(report, task.url, "extract", reason, task.source_id)
-            return
-        source = self.beat.source(task.source_id) if task.source_id else None
-        local_tz = country_zone(source.country) if source else None
-        self._store(build_document(page, extraction, local_tz=local_tz), report)
+        self._store(page, await pool.process(page), report)
 
-    def _store(self, doc: Document, report: IngestReport) -> None:
-        sig = dedupe.fingerprint(doc.text, doc.language, self.dedupe_options).signature
+    def _store(self, page: Page, processed: Processed, report: IngestReport) -> None:
+        """Dedupe against everything stored and save, in one transaction per document."""
+        doc, sig = processed.document, processed.signature
+        if doc is None or sig is None:
+            self._fail(report, page.url, "extract", processed.failure or "failed", page.source_id)
+            return
         verdict = self.index.add(dedupe.DedupeItem.of(doc, sig))
         own = verdict.link_for(doc.id)
         links = [
@@ -423,7 +433,7 @@ class Ingestor:
         ]
         if own is not None:
             doc = dedupe.apply_link(doc, own)
-        mentions = [(m.entity_id, m.start, m.end, m.text) for m in self.linker.find(doc.text)]
+        mentions = [(m.entity_id, m.start, m.end, m.text) for m in processed.mentions]
         is_new = self.store.save_document(
             doc, signature=dedupe.signature_to_bytes(sig), links=links, mentions=mentions
         )
@@ -454,40 +464,6 @@ class Ingestor:
         log.info("%s failed for %s: %s", stage, url, reason)
 
 
-def build_document(
-    page: Page, extraction: Extraction, *, local_tz: tzinfo | None = None
-) -> Document:
-    """The Document for an extracted page (no duplicate links yet).
-
-    A publication time without a zone is the publisher's wall time: read in `local_tz` when
-    given (Beijing time for Chinese sources), else as UTC; a Chinese-language page without a
-    known source is read in Beijing time too.
-    """
-    canonical = dedupe.canonical_url(page.url)
-    published = extraction.published
-    if published is not None and published.tzinfo is None:
-        if local_tz is None and extraction.language == "zh":
-            local_tz = CHINA_TZ
-        published = published.replace(tzinfo=local_tz or UTC)
-    return Document(
-        id=dedupe.document_id(canonical),
-        url=page.url,
-        canonical_url=canonical,
-        source_id=page.source_id,
-        title=extraction.title,
-        author=extraction.author,
-        published=published,
-        date_source=extraction.date_source,
-        language=extraction.language,
-        text=extraction.text,
-        content_hash=dedupe.content_hash(extraction.text),
-        fetched_at=page.fetched_at,
-        origin=page.origin,
-        extractor=extraction.method,
-        warc_ref=page.warc_ref,
-    )
-
-
 def sniff(body: bytes, content_type: str | None) -> str:
     """ "feed", "sitemap" or "page", from the content type and the first bytes."""
     head = body[:2048].lstrip().lower()
@@ -516,19 +492,6 @@ def _task_from_result(
         fetched_at=result.fetched_at,
         warc_ref=result.warc_ref,
     )
-
-
-def country_zone(country: str | None) -> tzinfo | None:
-    """The time zone a publisher in `country` writes its dates in (None when unknown)."""
-    if country == "CN":
-        return CHINA_TZ
-    name = _COUNTRY_ZONES.get((country or "").upper())
-    if name is None:
-        return None
-    try:
-        return ZoneInfo(name)
-    except ZoneInfoNotFoundError:
-        return None
 
 
 def _content_type_for(file: Path) -> str:

@@ -61,6 +61,9 @@ class Settings:
         1.0, "Seconds before the first retry; doubles each time (Retry-After wins)."
     )
     concurrency: int = _setting(8, "Requests in flight at once, over all hosts.")
+    workers: int = _setting(
+        0, "Processes that extract and analyse pages (0: one per CPU core; 1: no extra process)."
+    )
     per_host_concurrency: int = _setting(2, "Requests in flight at once to one host.")
     per_host_delay: float = _setting(
         1.0, "Minimum seconds between two requests to the same host (robots Crawl-delay wins)."

@@ -13,7 +13,7 @@ import pytest
 
 from sinoscope.beats import load_beat
 from sinoscope.demo.run import DemoResult, manifest, run_demo
-from sinoscope.pipeline import country_zone
+from sinoscope.process import country_zone
 from sinoscope.settings import Settings
 from sinoscope.store import SearchQuery, Store
 

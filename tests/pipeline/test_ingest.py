@@ -33,6 +33,7 @@ def settings_for(tmp_path: Path, **kw: object) -> Settings:
         timeout=2.0,
         retries=0,
         backoff=0.05,
+        workers=1,  # in-process; the bad-input and SIGKILL tests use worker processes
     )
     return replace(base, **kw)  # type: ignore[arg-type]
 
@@ -179,7 +180,7 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path: Path) -> None:
         srv.routes["/xinhua/feed.xml"] = Route(body=feed, headers=RSS)
         host = srv.origin.split("://")[1]
         beat = load_beat(write_beat(tmp_path / "beat", host, {"xinhua": []}))
-        settings = settings_for(tmp_path, timeout=1.0, max_bytes=5_000_000)
+        settings = settings_for(tmp_path, timeout=1.0, max_bytes=5_000_000, workers=2)
         with Store.open(settings.db_url) as store:
             report = Ingestor(settings, beat, store).run(
                 [srv.url("/xinhua/feed.xml"), srv.url("/broken/feed.xml")]
