@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .beats import load_beat
 from .errors import BeatError
 from .fetch import Fetcher, parse_feed, parse_sitemap
 from .pipeline import sniff
@@ -60,7 +63,22 @@ async def check_sources(
 
 
 def add_source(user_beat_dir: Path, source: Source, extends: str = "china-ai") -> Path:
-    """Add (or replace) `source` in the user's beat folder, which extends the bundled beat."""
+    """Add (or replace) `source` in the user's beat folder, which extends the bundled beat.
+
+    The folder is validated as a whole before anything is written: a source the beat would
+    refuse raises BeatError and leaves the folder as it was.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / "beat"
+        if user_beat_dir.exists():
+            shutil.copytree(user_beat_dir, trial)
+        _write_source(trial, source, extends)
+        load_beat(trial)
+        _write_source(user_beat_dir, source, extends)
+    return user_beat_dir / "sources.toml"
+
+
+def _write_source(user_beat_dir: Path, source: Source, extends: str) -> None:
     user_beat_dir.mkdir(parents=True, exist_ok=True)
     beat_file = user_beat_dir / "beat.toml"
     if not beat_file.exists():
@@ -73,7 +91,6 @@ def add_source(user_beat_dir: Path, source: Source, extends: str = "china-ai") -
     blocks = _read_blocks(sources_file)
     blocks[source.id] = source_toml(source)
     sources_file.write_text("\n".join(blocks.values()), encoding="utf-8")
-    return sources_file
 
 
 def _read_blocks(path: Path) -> dict[str, str]:

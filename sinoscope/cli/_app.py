@@ -39,7 +39,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 
 def settings_from(config: Path | None = None, **overrides: Any) -> Settings:
     """Settings for a command: defaults < config file < SINOSCOPE_* env < the flags given."""
-    settings = load_settings(config_file=config, overrides=overrides)
+    settings = run_guarded(load_settings, config_file=config, overrides=overrides)
     logging.basicConfig(
         level=getattr(logging, settings.log_level.upper(), logging.WARNING),
         format="%(levelname)s %(name)s: %(message)s",

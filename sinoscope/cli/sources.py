@@ -80,9 +80,9 @@ def _health_word(h: object) -> str:
 def add(
     source_id: Annotated[str, typer.Argument(help="A short id, e.g. my-outlet.")],
     feed: Annotated[list[str], typer.Option(help="Feed or sitemap URL (repeatable).")],
+    country: Annotated[str, typer.Option(help="Two-letter ISO country code, e.g. US, CN.")],
     name: Annotated[str | None, typer.Option(help="Display name.")] = None,
     kind: Annotated[str, typer.Option(help=f"One of {', '.join(SOURCE_KINDS)}.")] = "other",
-    country: Annotated[str, typer.Option(help="ISO country code.")] = "",
     language: Annotated[str, typer.Option(help="en, zh …")] = "en",
     data_dir: DataDirOption = None,
     config: ConfigOption = None,
@@ -102,8 +102,7 @@ def add(
         feeds=tuple(Feed(url=u, kind="rss", verified=False) for u in feed),
     )
     with Workspace(settings) as ws:
-        path = add_source(ws.user_beat_dir, source)
-        run_guarded(lambda: ws.beat)  # validate the result now, not at the next ingest
+        path = run_guarded(add_source, ws.user_beat_dir, source)
     typer.echo(f"added {source_id} to {path}")
 
 
