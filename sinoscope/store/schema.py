@@ -199,3 +199,48 @@ mentions = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
 )
+
+# claims taken from documents (understand stage); quantities and lists as JSON
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("document_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False, index=True),
+    Column("sentence", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("language", String(8)),
+    Column("quantities", Text, nullable=False, default="[]"),
+    Column("metric", String(80), index=True),
+    Column("metric_text", Text),
+    Column("subject", String(80), index=True),
+    Column("subject_text", Text),
+    Column("attribution_name", Text, nullable=False, default=""),
+    Column("attribution_entity", String(80), index=True),
+    Column("attribution_text", Text, nullable=False, default=""),
+    Column("attribution_kind", String(16), nullable=False, default="cited"),
+    Column("hedge", Text),
+    Column("as_of", String(16)),
+    Column("deadline", Integer),
+    Column("period", Text),
+    Column("time_text", Text, nullable=False, default=""),
+    Column("topics", Text, nullable=False, default="[]"),
+    Column("entities", Text, nullable=False, default="[]"),
+)
+
+document_topics = Table(
+    "document_topics",
+    metadata,
+    Column("document_id", String(32), ForeignKey("documents.id"), primary_key=True),
+    Column("topic_id", String(80), primary_key=True, index=True),
+    Column("score", Float, nullable=False),
+)
+
+# unknown organisation names seen in documents, for editors to promote into the beat
+candidates = Table(
+    "candidates",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("document_id", String(32), ForeignKey("documents.id"), primary_key=True),
+)

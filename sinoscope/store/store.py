@@ -22,8 +22,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
-from ..records import Document, FetchResult, Source
+from ..records import Analysis, Document, FetchResult, Source
 from . import schema
+from .claims import ClaimQuery, StoredClaim, replace_analysis, select_claims, topics_of
 from .search import SearchHit, SearchQuery, index_text, search, search_seq
 
 log = logging.getLogger(__name__)
@@ -178,8 +179,10 @@ class Store:
         signature: bytes | None = None,
         links: Sequence[LinkUpdate] = (),
         mentions: Sequence[tuple[str, int, int, str]] = (),
+        analysis: Analysis | None = None,
     ) -> bool:
-        """Insert or replace one document with its signature, duplicate links and mentions.
+        """Insert or replace one document with its signature, duplicate links, mentions and
+        analysis (claims, topics, candidates).
 
         All in one transaction. Returns True when the document is new.
         """
@@ -220,6 +223,8 @@ class Store:
                         for e, s, t, x in mentions
                     ],
                 )
+            if analysis is not None:
+                replace_analysis(conn, doc.id, analysis)
             _apply_links(conn, links)
         return not exists
 
@@ -231,6 +236,15 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(schema.documents.insert(), [_document_row(d) for d in docs])
             _insert_search_text(conn, docs)
+
+    def claims(self, query: ClaimQuery | None = None) -> list[StoredClaim]:
+        """Stored claims with their documents' source, date and title, oldest first."""
+        with self.engine.connect() as conn:
+            return select_claims(conn, query or ClaimQuery())
+
+    def document_topics(self, document_ids: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
+        with self.engine.connect() as conn:
+            return topics_of(conn, document_ids)
 
     def update_links(self, links: Sequence[LinkUpdate]) -> None:
         with self.engine.begin() as conn:
