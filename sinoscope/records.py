@@ -456,6 +456,7 @@ class Briefing:
     sections: tuple[BriefingSection, ...]
     sources: tuple[BriefingSource, ...]
     writer: str = "extractive"
+    language: str = "en"
     beat: str | None = None
     topic: str | None = None
     entity: str | None = None

@@ -1,0 +1,70 @@
+"""write: cited briefings from selected claims, checked by the verifier, rendered for people.
+
+verify.py      every sentence's citations, numbers, names and words against its sources
+evidence.py    how numbers, names and words are compared (notation- and language-blind)
+llm.py         the LLM seam and a client for OpenAI-compatible chat APIs
+llm_writer.py  the optional LLM writer: claims -> cited paragraph, verified sentence by sentence
+render.py      HTML (templates/briefing.html), Markdown, JSON
+"""
+
+from __future__ import annotations
+
+from .llm import LLM, ChatMessage, LLMError, OpenAICompatibleLLM, chat_completions_url
+from .llm_writer import (
+    LLMWriter,
+    LLMWriterOptions,
+    Rejection,
+    RewriteResult,
+    SourcedClaim,
+    build_messages,
+    extractive_sentence,
+)
+from .render import (
+    FORMATS,
+    briefing_language,
+    render,
+    render_html,
+    render_json,
+    render_markdown,
+)
+from .verify import (
+    DEFAULT_MIN_SUPPORT,
+    CitedSpan,
+    DanglingCitation,
+    SentenceCheck,
+    VerificationReport,
+    VerifyOptions,
+    resolve_citations,
+    verify_briefing,
+    verify_sentence,
+)
+
+__all__ = [
+    "DEFAULT_MIN_SUPPORT",
+    "FORMATS",
+    "LLM",
+    "ChatMessage",
+    "CitedSpan",
+    "DanglingCitation",
+    "LLMError",
+    "LLMWriter",
+    "LLMWriterOptions",
+    "OpenAICompatibleLLM",
+    "Rejection",
+    "RewriteResult",
+    "SentenceCheck",
+    "SourcedClaim",
+    "VerificationReport",
+    "VerifyOptions",
+    "briefing_language",
+    "build_messages",
+    "chat_completions_url",
+    "extractive_sentence",
+    "render",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "resolve_citations",
+    "verify_briefing",
+    "verify_sentence",
+]
