@@ -127,6 +127,7 @@ def briefing(*sentences: BriefingSentence, writer: str = "extractive", **kw: obj
     title = str(kw.pop("title", "China's AI drive this week"))
     dek = str(kw.pop("dek", "Company counts and industry size, with sources."))
     sources = kw.pop("sources", SOURCES)
+    language = str(kw.pop("language", "en"))
     assert not kw, kw
     return Briefing(
         title=title,
@@ -135,5 +136,6 @@ def briefing(*sentences: BriefingSentence, writer: str = "extractive", **kw: obj
         sections=(BriefingSection("Companies & investment", tuple(sentences)),),
         sources=sources,  # type: ignore[arg-type]
         writer=writer,
+        language=language,
         beat="china-ai",
     )
