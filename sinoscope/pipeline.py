@@ -68,6 +68,7 @@ class IngestReport:
     skipped: int = 0  # already stored, not fetched again
     not_modified: int = 0
     links: dict[str, str] = field(default_factory=dict)  # document id → link kind, this run
+    claims: int = 0
     failures: list[Failure] = field(default_factory=list)
     by_source: Counter[str] = field(default_factory=Counter)
     elapsed: float = 0.0
@@ -96,6 +97,7 @@ class IngestReport:
             "duplicates": self.duplicates,
             "near_duplicates": self.near_duplicates,
             "syndicated": self.syndicated,
+            "claims": self.claims,
             "failures": [
                 f.__dict__ if hasattr(f, "__dict__") else _failure(f) for f in self.failures
             ],
@@ -433,10 +435,19 @@ class Ingestor:
         ]
         if own is not None:
             doc = dedupe.apply_link(doc, own)
-        mentions = [(m.entity_id, m.start, m.end, m.text) for m in processed.mentions]
-        is_new = self.store.save_document(
-            doc, signature=dedupe.signature_to_bytes(sig), links=links, mentions=mentions
+        analysis = processed.analysis
+        mentions = (
+            [(m.entity_id, m.start, m.end, m.text) for m in analysis.mentions] if analysis else []
         )
+        is_new = self.store.save_document(
+            doc,
+            signature=dedupe.signature_to_bytes(sig),
+            links=links,
+            mentions=mentions,
+            analysis=analysis,
+        )
+        if analysis is not None:
+            report.claims += len(analysis.claims)
         if is_new:
             report.new += 1
         else:

@@ -1,4 +1,4 @@
-"""The CPU-bound part of ingest, page by page: extract → document → fingerprint → mentions.
+"""The CPU-bound part of ingest, page by page: extract → document → fingerprint → analysis.
 
 `PageProcessor` is built from explicit config (the beat and the settings) and is a pure
 function of a `Page`; `CpuPool` runs it in worker processes (one per core by default) or in
@@ -20,9 +20,9 @@ import numpy as np
 
 from . import dedupe
 from .extract import extract
-from .records import Beat, Document, Extraction, Mention, Page
+from .records import Analysis, Beat, Document, Extraction, Page
 from .settings import Settings
-from .understand.entities import EntityLinker
+from .understand import Understander
 
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
 # where a publisher's wall-clock times are read when a page gives no zone
@@ -50,17 +50,18 @@ class Processed:
 
     document: Document | None
     signature: np.ndarray | None = None
-    mentions: tuple[Mention, ...] = ()
+    analysis: Analysis | None = None
     failure: str | None = None
 
 
 class PageProcessor:
-    """extract → Document → MinHash fingerprint → entity mentions, for one page at a time."""
+    """extract → Document → MinHash fingerprint → understand (mentions, claims, topics)."""
 
     def __init__(self, beat: Beat, settings: Settings) -> None:
         self.settings = settings
-        self.linker = EntityLinker(beat.entities)
+        self.understander = Understander(beat)
         self.dedupe_options = dedupe.DedupeOptions.from_settings(settings)
+        self._sources = {s.id: s for s in beat.sources}
         self._zones = {s.id: country_zone(s.country) for s in beat.sources}
 
     def __call__(self, page: Page) -> Processed:
@@ -74,7 +75,17 @@ class PageProcessor:
         doc = build_document(page, extraction, local_tz=local_tz)
         fp = dedupe.fingerprint(doc.text, doc.language, self.dedupe_options)
         doc = _with_hash(doc, fp.content_hash)
-        return Processed(doc, fp.signature, tuple(self.linker.find(doc.text)))
+        return Processed(doc, fp.signature, self.analyze(doc))
+
+    def analyze(self, doc: Document) -> Analysis:
+        return self.understander.analyze(
+            doc.id,
+            doc.text,
+            language=doc.language,
+            publisher=self._sources.get(doc.source_id or ""),
+            published=doc.published,
+            title=doc.title,
+        )
 
 
 def build_document(

@@ -11,6 +11,7 @@ Overlaps resolve to the longest match (中芯国际 over 中芯; Alibaba Cloud o
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -26,17 +27,21 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
 def normalize(text: str) -> str:
     """Width-folded, simplified text of exactly the same length as `text`."""
-    chars = []
-    for ch in text:
-        if ch.isascii():
-            chars.append(ch)
-            continue
-        folded = unicodedata.normalize("NFKC", ch)
-        chars.append(folded if len(folded) == 1 else ch)
-    out = "".join(chars)
-    if any("\u4e00" <= c <= "\u9fff" for c in out):
+    if text.isascii():
+        return text
+    out = unicodedata.normalize("NFKC", text)
+    if len(out) != len(text):  # some character folded to several: fold one by one
+        chars = []
+        for ch in text:
+            folded = ch if ch.isascii() else unicodedata.normalize("NFKC", ch)
+            chars.append(folded if len(folded) == 1 else ch)
+        out = "".join(chars)
+    if _CJK.search(out):
         converted = _t2s().convert(out)
         if len(converted) == len(out):
             return converted
