@@ -31,6 +31,7 @@ from .fetch import (
 )
 from .process import CpuPool, Processed
 from .records import Beat, FetchResult, Hints, Page
+from .reports import refresh_agreements
 from .settings import Settings
 from .store import LinkUpdate, Store
 
@@ -69,6 +70,7 @@ class IngestReport:
     not_modified: int = 0
     links: dict[str, str] = field(default_factory=dict)  # document id → link kind, this run
     claims: int = 0
+    agreements: int = 0  # corroborations and contradictions in the store after the run
     failures: list[Failure] = field(default_factory=list)
     by_source: Counter[str] = field(default_factory=Counter)
     elapsed: float = 0.0
@@ -98,6 +100,7 @@ class IngestReport:
             "near_duplicates": self.near_duplicates,
             "syndicated": self.syndicated,
             "claims": self.claims,
+            "agreements": self.agreements,
             "failures": [
                 f.__dict__ if hasattr(f, "__dict__") else _failure(f) for f in self.failures
             ],
@@ -196,6 +199,8 @@ class Ingestor:
             pool.close()
             if own_fetcher:
                 await fetcher.aclose()
+            if report.new or report.updated:
+                report.agreements = len(refresh_agreements(self.store, self.beat))
             report.elapsed = asyncio.get_running_loop().time() - started
             self.store.finish_run(run_id, report.as_dict())
         return report
@@ -225,6 +230,8 @@ class Ingestor:
                 self._store(p, processed, report)
         finally:
             pool.close()
+        if report.new or report.updated:
+            report.agreements = len(refresh_agreements(self.store, self.beat))
         report.elapsed = time.perf_counter() - started
         return report
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 
 from . import dedupe
+from .beats import SourceMatcher
 from .extract import extract
 from .records import Analysis, Beat, Document, Extraction, Page
 from .settings import Settings
@@ -62,6 +63,7 @@ class PageProcessor:
         self.understander = Understander(beat)
         self.dedupe_options = dedupe.DedupeOptions.from_settings(settings)
         self._sources = {s.id: s for s in beat.sources}
+        self._matcher = SourceMatcher(beat)
         self._zones = {s.id: country_zone(s.country) for s in beat.sources}
 
     def __call__(self, page: Page) -> Processed:
@@ -76,6 +78,11 @@ class PageProcessor:
         fp = dedupe.fingerprint(doc.text, doc.language, self.dedupe_options)
         doc = _with_hash(doc, fp.content_hash)
         return Processed(doc, fp.signature, self.analyze(doc))
+
+    def source_for(self, url: str) -> str | None:
+        """The id of the beat source a URL belongs to, by its domains."""
+        source = self._matcher.match(url)
+        return source.id if source else None
 
     def analyze(self, doc: Document) -> Analysis:
         return self.understander.analyze(

@@ -397,6 +397,30 @@ class Observation:
     definition: str | None = None  # the wording, when it differs from the metric's own
 
 
+AgreementKind = Literal["corroborates", "contradicts"]
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Observations that agree ("corroborates": one side) or disagree ("contradicts": two
+    sides, higher values first). `sides` hold claim ids; `voices` and `publishers` display
+    names; `independent_sources` is the number of distinct voices."""
+
+    id: str
+    kind: AgreementKind
+    metric: str
+    period: str  # "2024", "2024-06", or "by 2030" for targets
+    is_target: bool
+    sides: tuple[tuple[str, ...], ...]
+    claim_ids: tuple[str, ...]
+    document_ids: tuple[str, ...]
+    voices: tuple[str, ...]
+    publishers: tuple[str, ...]
+    independent_sources: int
+    definition: str | None  # the wording, when not the metric's own definition
+    summary: str
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     """Documents about one event, across outlets and languages."""

@@ -10,7 +10,15 @@ import importlib
 
 from ._app import app
 
-_COMMAND_MODULES = ("ingest", "documents", "sources", "config", "demo", "quantities")
+_COMMAND_MODULES = (
+    "ingest",
+    "documents",
+    "claims",
+    "sources",
+    "config",
+    "demo",
+    "quantities",
+)
 
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"{__name__}.{_name}")

@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ..connect.units import describe_value
 from ..demo.run import DemoResult, run_demo
 from ._app import ConfigOption, JsonOption, app, fail, print_json, settings_from
 
@@ -94,6 +96,43 @@ def render(result: DemoResult) -> None:
         for h in hits:
             date = h.published.strftime("%Y-%m-%d") if h.published else "????-??-??"
             console.print(f"    {date} {h.source_id or '-'}: {(h.title or '')[:80]}")
+    console.print(
+        f"\n[bold]Claims[/]: {sum(n for _, n in result.claim_kinds)} ("
+        + ", ".join(f"{n} {kind}" for kind, n in result.claim_kinds)
+        + "), each with its sentence, source and offsets"
+    )
+    for sc in result.highlights:
+        c = sc.claim
+        what = "; ".join(q.text for q in c.quantities) or c.kind
+        hedge = f" [hedge: {c.hedge}]" if c.hedge else ""
+        console.print(
+            escape(f"  [{c.kind}] {what} — {c.attribution.name or sc.source_id}{hedge}"),
+            escape(f"     “{c.sentence[:160]}{'…' if len(c.sentence) > 160 else ''}”"),
+            sep="\n",
+        )
+    ind = result.indicator.indicator
+    console.print(f"\n[bold]Indicator[/] {ind.metric.name}:")
+    seen = set()
+    for o in ind.observations:
+        key = (o.date[:4] if o.date else "?", o.value, o.change)
+        if key in seen:
+            continue
+        seen.add(key)
+        console.print(
+            f"  {o.date or '?':<10} {describe_value(o.value, o.unit, o.change):<28} "
+            f"{o.attributed_to}"
+        )
+    for target in ind.official_targets:
+        value = describe_value(target.value, ind.metric.unit, "=")
+        console.print(f"  target by {target.year}: {value}")
+    console.print(f"  chart: {result.chart}")
+    contradictions = [a for a in result.agreements if a.kind == "contradicts"]
+    console.print(
+        f"\n[bold]Agreements[/]: {len(result.agreements) - len(contradictions)} corroborations, "
+        f"{len(contradictions)} contradictions"
+    )
+    for a in contradictions:
+        console.print(escape(f"  ✗ {a.summary}"))
     if r.failures:
         console.print(f"\n[bold]Failures[/] recorded (the run went on): {len(r.failures)}")
         for f in r.failures[:6]:

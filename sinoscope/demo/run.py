@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import shutil
 import tomllib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..beats import load_beat
+from ..connect.charts import ChartOptions, indicator_chart
 from ..health import source_toml
 from ..pipeline import IngestOptions, Ingestor, IngestReport
-from ..records import Feed
+from ..records import Agreement, Feed
+from ..reports import IndicatorReport, indicator_report
 from ..settings import Settings
-from ..store import SearchHit, SearchQuery, Store
+from ..store import SearchHit, SearchQuery, Store, StoredClaim
 from ..summary import Summary, summarize
 from .server import SITE, CorpusServer
 
@@ -22,12 +25,20 @@ MARKER = ".sinoscope-demo"
 DEMO_SEARCHES = ("Huawei Ascend", "人工智能 企业", "export controls Nvidia", "算力")
 
 
+DEMO_INDICATOR = "ai-company-count"
+
+
 @dataclass(frozen=True, slots=True)
 class DemoResult:
     settings: Settings
     report: IngestReport
     summary: Summary
     searches: tuple[tuple[str, tuple[SearchHit, ...]], ...]
+    claim_kinds: tuple[tuple[str, int], ...]
+    highlights: tuple[StoredClaim, ...]  # a target, a hedged claim, a cited number
+    indicator: IndicatorReport
+    agreements: tuple[Agreement, ...]
+    chart: Path
 
 
 def manifest() -> dict[str, list[dict[str, object]]]:
@@ -122,4 +133,40 @@ def run_demo(
             searches = tuple(
                 (q, tuple(store.search(SearchQuery(text=q, limit=3)))) for q in DEMO_SEARCHES
             )
-    return DemoResult(settings, report, summary, searches)
+            claims = store.claims()
+            indicator = indicator_report(store, beat, DEMO_INDICATOR)
+            agreements = tuple(store.agreements())
+    kinds = Counter(sc.claim.kind for sc in claims)
+    chart = indicator_chart(
+        indicator.indicator,
+        data_dir / "charts" / f"{DEMO_INDICATOR}.svg",
+        "svg",
+        ChartOptions(source_names={s.id: s.name for s in beat.sources}),
+    )
+    return DemoResult(
+        settings,
+        report,
+        summary,
+        searches,
+        tuple(kinds.most_common()),
+        _highlights(claims),
+        indicator,
+        agreements,
+        chart,
+    )
+
+
+def _highlights(claims: list[StoredClaim]) -> tuple[StoredClaim, ...]:
+    """One of each: an attributed target, a hedged assessment, a cited number (originals)."""
+    originals = [sc for sc in claims if not sc.syndicated_from and not sc.duplicate_of]
+    picks = []
+    for wanted in (
+        lambda c: c.kind == "target" and c.metric and c.attribution.kind == "cited",
+        lambda c: c.kind == "assessment" and c.hedge,
+        lambda c: c.kind == "quantity" and c.metric and c.attribution.kind == "cited",
+        lambda c: c.kind == "quantity" and c.language == "zh" and c.metric,
+    ):
+        found = next((sc for sc in reversed(originals) if wanted(sc.claim)), None)
+        if found is not None:
+            picks.append(found)
+    return tuple(picks)

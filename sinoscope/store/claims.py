@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..records import Analysis, Attribution, Claim, Quantity, TimeRef
+from ..records import Agreement, Analysis, Attribution, Claim, Quantity, TimeRef
 from . import schema
 
 _QUANTITY_FIELDS = (
@@ -31,6 +31,8 @@ class StoredClaim:
     title: str | None
     url: str
     syndicated_from: str | None
+    duplicate_of: str | None = None
+    near_duplicate_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +130,16 @@ def replace_analysis(conn: Connection, document_id: str, analysis: Analysis) -> 
 def select_claims(conn: Connection, query: ClaimQuery) -> list[StoredClaim]:
     c, d = schema.claims, schema.documents
     stmt = (
-        sa.select(c, d.c.source_id, d.c.published, d.c.title, d.c.url, d.c.syndicated_from)
+        sa.select(
+            c,
+            d.c.source_id,
+            d.c.published,
+            d.c.title,
+            d.c.url,
+            d.c.syndicated_from,
+            d.c.duplicate_of,
+            d.c.near_duplicate_of,
+        )
         .join(d, d.c.id == c.c.document_id)
         .order_by(d.c.published, c.c.document_id, c.c.start, c.c.id)
     )
@@ -161,6 +172,8 @@ def select_claims(conn: Connection, query: ClaimQuery) -> list[StoredClaim]:
             title=r.title,
             url=r.url,
             syndicated_from=r.syndicated_from,
+            duplicate_of=r.duplicate_of,
+            near_duplicate_of=r.near_duplicate_of,
         )
         for r in conn.execute(stmt)
     ]
@@ -174,4 +187,63 @@ def topics_of(conn: Connection, document_ids: Sequence[str]) -> dict[str, list[t
         stmt = sa.select(t.c.document_id, t.c.topic_id, t.c.score).where(t.c.document_id.in_(chunk))
         for doc_id, topic, score in conn.execute(stmt.order_by(t.c.score.desc())):
             out.setdefault(doc_id, []).append((topic, score))
+    return out
+
+
+def replace_agreements(conn: Connection, agreements: Sequence[Agreement]) -> None:
+    """Replace every stored agreement (they are recomputed as a whole after each ingest)."""
+    conn.execute(schema.agreements.delete())
+    if not agreements:
+        return
+    conn.execute(
+        schema.agreements.insert(),
+        [
+            {
+                "id": a.id,
+                "kind": a.kind,
+                "metric": a.metric,
+                "period": a.period,
+                "is_target": a.is_target,
+                "independent_sources": a.independent_sources,
+                "definition": a.definition,
+                "summary": a.summary,
+                "sides": json.dumps([list(side) for side in a.sides]),
+                "document_ids": json.dumps(list(a.document_ids)),
+                "voices": json.dumps(list(a.voices), ensure_ascii=False),
+                "publishers": json.dumps(list(a.publishers), ensure_ascii=False),
+            }
+            for a in agreements
+        ],
+    )
+
+
+def select_agreements(
+    conn: Connection, *, kind: str | None = None, metric: str | None = None
+) -> list[Agreement]:
+    a = schema.agreements
+    stmt = sa.select(a).order_by(a.c.metric, a.c.period, a.c.kind, a.c.id)
+    if kind:
+        stmt = stmt.where(a.c.kind == kind)
+    if metric:
+        stmt = stmt.where(a.c.metric == metric)
+    out = []
+    for r in conn.execute(stmt):
+        sides = tuple(tuple(side) for side in json.loads(r.sides))
+        out.append(
+            Agreement(
+                id=r.id,
+                kind=r.kind,
+                metric=r.metric,
+                period=r.period,
+                is_target=r.is_target,
+                sides=sides,
+                claim_ids=tuple(c for side in sides for c in side),
+                document_ids=tuple(json.loads(r.document_ids)),
+                voices=tuple(json.loads(r.voices)),
+                publishers=tuple(json.loads(r.publishers)),
+                independent_sources=r.independent_sources,
+                definition=r.definition,
+                summary=r.summary,
+            )
+        )
     return out

@@ -244,3 +244,21 @@ candidates = Table(
     Column("name", String(200), primary_key=True),
     Column("document_id", String(32), ForeignKey("documents.id"), primary_key=True),
 )
+
+# corroborations and contradictions among claims, recomputed after each ingest
+agreements = Table(
+    "agreements",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(16), nullable=False, index=True),
+    Column("metric", String(200), nullable=False, index=True),
+    Column("period", String(32), nullable=False),
+    Column("is_target", Boolean, nullable=False),
+    Column("independent_sources", Integer, nullable=False),
+    Column("definition", Text),
+    Column("summary", Text, nullable=False),
+    Column("sides", Text, nullable=False),  # JSON: lists of claim ids, higher values first
+    Column("document_ids", Text, nullable=False),  # JSON
+    Column("voices", Text, nullable=False),  # JSON
+    Column("publishers", Text, nullable=False),  # JSON
+)

@@ -22,9 +22,17 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
-from ..records import Analysis, Document, FetchResult, Source
+from ..records import Agreement, Analysis, Document, FetchResult, Source
 from . import schema
-from .claims import ClaimQuery, StoredClaim, replace_analysis, select_claims, topics_of
+from .claims import (
+    ClaimQuery,
+    StoredClaim,
+    replace_agreements,
+    replace_analysis,
+    select_agreements,
+    select_claims,
+    topics_of,
+)
 from .search import SearchHit, SearchQuery, index_text, search, search_seq
 
 log = logging.getLogger(__name__)
@@ -241,6 +249,14 @@ class Store:
         """Stored claims with their documents' source, date and title, oldest first."""
         with self.engine.connect() as conn:
             return select_claims(conn, query or ClaimQuery())
+
+    def replace_agreements(self, agreements: Sequence[Agreement]) -> None:
+        with self.engine.begin() as conn:
+            replace_agreements(conn, agreements)
+
+    def agreements(self, *, kind: str | None = None, metric: str | None = None) -> list[Agreement]:
+        with self.engine.connect() as conn:
+            return select_agreements(conn, kind=kind, metric=metric)
 
     def document_topics(self, document_ids: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
         with self.engine.connect() as conn:

@@ -1,0 +1,73 @@
+"""Sparse vectors over hashed features, document frequencies, and IDF-weighted cosines.
+
+Vectors are (sorted bucket ids, weights) pairs of numpy arrays. A story's vector is the sum
+of its documents' unit vectors (a centroid, up to scale). IDF is applied only when two
+vectors are compared, from the frequency table as it stands then, so a story's state is a
+plain sum that can be rebuilt from its documents in any order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from .features import HASH_BITS, SparseVector
+
+__all__ = ["EMPTY", "FrequencyTable", "add_vectors", "weighted_cosine"]
+
+EMPTY: SparseVector = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
+
+
+def add_vectors(a: SparseVector, b: SparseVector) -> SparseVector:
+    """a + b, with ids sorted and unique."""
+    if a[0].size == 0:
+        return b[0].copy(), b[1].copy()
+    if b[0].size == 0:
+        return a
+    ids = np.concatenate((a[0], b[0]))
+    values = np.concatenate((a[1], b[1]))
+    order = np.argsort(ids, kind="stable")
+    ids, values = ids[order], values[order]
+    unique, starts = np.unique(ids, return_index=True)
+    return unique, np.add.reduceat(values, starts)
+
+
+class FrequencyTable:
+    """Document frequencies of hashed features, per block population (`count` by key)."""
+
+    def __init__(self) -> None:
+        self.df = np.zeros(1 << HASH_BITS, dtype=np.int32)
+        self.counts: dict[str, int] = {}
+
+    def add(self, population: str, ids: npt.NDArray[np.int64]) -> None:
+        """Count one document of `population` ("lex:en", "names", "bridge") with `ids`."""
+        self.counts[population] = self.counts.get(population, 0) + 1
+        if ids.size:
+            self.df[ids] += 1
+
+    def idf(self, population: str, ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """Smoothed IDF, ln((n + 1) / (df + 1)) + 1, of `ids` in `population`."""
+        n = self.counts.get(population, 0)
+        return np.log((n + 1.0) / (self.df[ids].astype(np.float64) + 1.0)) + 1.0
+
+    def frequency(self, ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int32]:
+        return self.df[ids]
+
+
+def weighted_cosine(
+    doc: SparseVector,
+    doc_idf: npt.NDArray[np.float64],
+    story: SparseVector,
+    story_idf: npt.NDArray[np.float64],
+) -> float:
+    """Cosine of the IDF-weighted vectors (0 when either is empty)."""
+    if doc[0].size == 0 or story[0].size == 0:
+        return 0.0
+    _, di, si = np.intersect1d(doc[0], story[0], assume_unique=True, return_indices=True)
+    if di.size == 0:
+        return 0.0
+    d = doc[1] * doc_idf
+    s = story[1] * story_idf
+    dot = float(np.dot(d[di], s[si]))
+    norm = float(np.sqrt(np.dot(d, d) * np.dot(s, s)))
+    return dot / norm if norm > 0 else 0.0

@@ -1,0 +1,96 @@
+"""What the connect stage makes of the store: indicators and agreements among claims.
+
+Stages do not read the store; this module does it for them and hands the records over:
+claims → observations (`connect.indicators`) → indicators and agreements
+(`connect.corroboration`). Agreements are stored after each ingest so every surface shows
+the same corroborations and contradictions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .connect.corroboration import AssessOptions, aliases_from_entities, assess, labels_for
+from .connect.indicators import (
+    DocumentInfo,
+    Indicator,
+    build_free_observations,
+    build_indicator,
+    build_observations,
+)
+from .errors import NotFound
+from .records import Agreement, Beat, Metric, Observation
+from .store import ClaimQuery, Store, StoredClaim
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorReport:
+    indicator: Indicator
+    agreements: tuple[Agreement, ...]
+    claims: dict[str, StoredClaim]  # claim id → claim with its document's details
+    infos: dict[str, DocumentInfo]
+
+
+def document_infos(claims: Sequence[StoredClaim], beat: Beat) -> dict[str, DocumentInfo]:
+    """DocumentInfo for the documents of `claims` (copies point at their originals)."""
+    names = {s.id: s.name for s in beat.sources}
+    infos = {}
+    for sc in claims:
+        doc_id = sc.claim.document_id
+        if doc_id in infos:
+            continue
+        original = sc.syndicated_from or sc.duplicate_of or sc.near_duplicate_of
+        infos[doc_id] = DocumentInfo(
+            document_id=doc_id,
+            source_id=sc.source_id,
+            published=sc.published,
+            syndicated_from=original,
+            publisher=names.get(sc.source_id or "", sc.source_id),
+        )
+    return infos
+
+
+def assess_options(beat: Beat) -> AssessOptions:
+    return AssessOptions(
+        aliases=aliases_from_entities(beat.entities),
+        labels=labels_for(beat.metrics, beat.entities),
+    )
+
+
+def observations_of(claims: Sequence[StoredClaim], beat: Beat) -> list[Observation]:
+    infos = document_infos(claims, beat)
+    plain = [sc.claim for sc in claims]
+    return build_observations(plain, infos, beat.metrics) + build_free_observations(plain, infos)
+
+
+def refresh_agreements(store: Store, beat: Beat) -> list[Agreement]:
+    """Recompute every corroboration and contradiction from the stored claims, and store them."""
+    claims = [sc for sc in store.claims() if sc.claim.quantities]
+    infos = document_infos(claims, beat)
+    agreements = assess(observations_of(claims, beat), infos, assess_options(beat))
+    store.replace_agreements(agreements)
+    return agreements
+
+
+def metric_of(beat: Beat, metric_id: str) -> Metric:
+    for metric in beat.metrics:
+        if metric.id == metric_id:
+            return metric
+    known = ", ".join(m.id for m in beat.metrics)
+    raise NotFound(f"no metric {metric_id!r} in the beat {beat.id}; known metrics: {known}")
+
+
+def indicator_report(store: Store, beat: Beat, metric_id: str) -> IndicatorReport:
+    """The indicator of one metric: observations, targets and the agreements among them."""
+    metric = metric_of(beat, metric_id)
+    claims = store.claims(ClaimQuery(metric=metric_id))
+    infos = document_infos(claims, beat)
+    observations = build_observations([sc.claim for sc in claims], infos, [metric])
+    indicator = build_indicator(metric, observations, infos)
+    return IndicatorReport(
+        indicator=indicator,
+        agreements=tuple(store.agreements(metric=metric_id)),
+        claims={sc.claim.id: sc for sc in claims},
+        infos=infos,
+    )
