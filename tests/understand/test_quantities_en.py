@@ -161,3 +161,43 @@ def test_spans_are_verbatim() -> None:
     text = "Investment reached $1.2 billion, up 15%, across 40 projects."
     for q in extract_quantities(text):
         assert text[q.start : q.end] == q.text
+
+
+def test_a_year_is_never_a_range_bound() -> None:
+    q = only("Robot makers went from just over 2,300 around 2019 to more than 6,100 this year.")
+    assert (q.low, q.high, q.value, q.change) == (2300, 6100, 6100, ">")
+    found = extract_quantities("Listings rose from 1,250 about 2018 to 3,900 in 2023.", "en")
+    assert [(q.low, q.high) for q in found] == [(1250, 3900)]
+
+
+def test_approximate_count_of_four_digits_stays_a_count() -> None:
+    assert values("The plant employs around 2020 workers.") == [2020]
+    assert values("Around 1,900 firms applied.") == [1900]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "kind"),
+    [
+        ("The app counted 312m monthly active users.", 312e6, "monthly active users", "count"),
+        ("Its audience grew to 87m by March.", 87e6, "", "number"),
+        ("Some 64m of them paid.", 64e6, "", "number"),
+        ("The lab logged 3.2mn queries a day.", 3.2e6, "query per day", "count"),
+        ("A 12m-tall sculpture stands at the gate.", 12, "m", "measure"),
+        ("She won the 200m sprint in Hangzhou.", 200, "m", "measure"),
+        ("The 45m (148ft) hull was launched.", 45, "m", "measure"),
+        ("The tower is 300m high.", 300, "m", "measure"),
+        ("The chip uses a 5nm process.", 5, "nm", "measure"),
+    ],
+)
+def test_glued_m_is_million_unless_a_length(text: str, value: float, unit: str, kind: str) -> None:
+    q = extract_quantities(text, "en")[0]
+    assert q.value == pytest.approx(value)
+    assert (q.unit, q.kind) == (unit, kind)
+
+
+def test_compound_counted_nouns_stay_together() -> None:
+    q = only("The province now runs 2.6mn standard data centre racks.")
+    assert (q.value, q.unit) == (2.6e6, "standard data centre racks")
+    assert only("The survey logged 40 data points.").unit == "data points"
+    assert only("The group hired 12 sales staff.").unit == "sales staff"
+    assert only("Only 7 data were usable.").unit == "data"

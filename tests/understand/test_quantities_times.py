@@ -67,3 +67,55 @@ def test_time_expression_json() -> None:
         "year": 2030,
         "deadline": True,
     }
+
+
+def test_chinese_to_a_date_after_a_change_is_an_as_of_date() -> None:
+    text = "活跃用户从2023年12月的1.8亿增至2024年9月的3.2亿。"
+    found = [(t.text, t.kind, t.year, t.month, t.deadline) for t in extract_times(text, "zh")]
+    assert found == [
+        ("2023年12月", "date", 2023, 12, False),
+        ("至2024年9月", "date", 2024, 9, False),
+    ]
+    assert kinds("产量提高到2025年的水平。", "zh")[0][1:] == ("year", 2025, False)
+
+
+def test_chinese_to_a_date_is_otherwise_a_deadline_and_as_of_stays_as_of() -> None:
+    assert kinds("至2028年底，覆盖率提高到80%。", "zh")[0][1:] == ("deadline", 2028, True)
+    t = extract_times("截止到2023年底，共建成5G基站337万个。", "zh")[0]
+    assert (t.kind, t.year, t.deadline) == ("date", 2023, False)
+
+
+def test_chinese_span_of_years_is_one_period() -> None:
+    assert kinds("2016年至2022年，论文数量翻了一番。", "zh") == [
+        ("2016年至2022年", "period", 2016, False)
+    ]
+    assert kinds("从2019年到2024年，装机量持续增长。", "zh")[0][:2] == ("2019年到2024年", "period")
+    t = extract_times("3到5年内完成。", "zh")
+    assert [(x.kind, x.amount) for x in t] == [("duration", 5)]
+
+
+def test_time_counted_back_from_publication() -> None:
+    (t,) = extract_times("Roughly six years ago the lab had 12 staff.", "en")
+    assert (t.text, t.kind, t.amount, t.unit, t.relative) == (
+        "Roughly six years",
+        "duration",
+        6,
+        "year",
+        True,
+    )
+    (t,) = extract_times("The count was 40 two years earlier.", "en")
+    assert (t.amount, t.unit, t.relative) == (2, "year", True)
+    (t,) = extract_times("The project ends in three years.", "en")
+    assert t.relative is False
+    (t,) = extract_times("较五年前的1400多家增长两倍。", "zh")
+    assert (t.text, t.amount, t.unit, t.relative) == ("五年", 5, "year", True)
+
+
+def test_around_a_year_after_a_count_is_a_year() -> None:
+    found = extract_times("They had 900 staff around 2019 and 2,400 now.", "en")
+    assert [(t.kind, t.year) for t in found] == [("year", 2019)]
+
+
+def test_chinese_months_of_a_year_are_one_period() -> None:
+    assert kinds("2024年1-6月，出口增长。", "zh") == [("2024年1-6月", "period", 2024, False)]
+    assert [q.text for q in extract_quantities("1-6月，软件收入增长12%。", "zh")] == ["12%"]

@@ -6,7 +6,12 @@ import cn2an
 import pytest
 
 from sinoscope.records import Quantity
-from sinoscope.understand.quantities import extract_numbers, extract_quantities, parse_number_zh
+from sinoscope.understand.quantities import (
+    extract_numbers,
+    extract_quantities,
+    extract_times,
+    parse_number_zh,
+)
 
 
 def only(text: str) -> Quantity:
@@ -153,3 +158,11 @@ def test_extract_numbers_keeps_every_numeral_but_idioms() -> None:
         ("二百五十", 250),
         ("三分之一", pytest.approx(1 / 3)),
     ]
+
+
+def test_iso_dates_are_never_quantities() -> None:
+    found = extract_quantities("数据更新于2025-03-18，共有3000家企业参与。", "zh")
+    assert [q.text for q in found] == ["3000家企业"]
+    assert [q.text for q in extract_quantities("统计截至2025/03/18。", "zh")] == []
+    t = extract_times("数据更新于2025-03-18。", "zh")[0]
+    assert (t.kind, t.year, t.month, t.day) == ("date", 2025, 3, 18)

@@ -7,7 +7,9 @@
 
 Years and dates are never quantities (`extract_times` returns them). Without a language,
 each sentence is routed by its share of CJK characters, so mixed documents work.
-Everything is compiled at import; a call does no I/O and loads nothing.
+Everything is compiled at import; a call does no I/O and loads nothing. Cheap gates skip
+the patterns a sentence cannot match (see `clues`), and small in-memory caches keep the
+facts of recent sentences, so asking for quantities and then times of a sentence scans once.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from .en import candidates_en
 from .model import to_quantity
 from .numbers_en import parse_number_en
 from .numbers_zh import parse_number_zh
-from .times import TimeExpression, extract_times_en, extract_times_zh
+from .times import TimeExpression, extract_times_en
+from .times_zh import extract_times_zh
 from .zh import candidates_zh, numbers_zh
 
 __all__ = [

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .mentions_en import ANY_NUMBER_EN, find_numbers_en
+from .clues import clues_en
+from .mentions_en import find_numbers_en
 from .model import Candidate, finish, merge_ranges
 from .numbers_en import parse_number_en
 from .times import blocked_spans_en, looks_like_year
@@ -80,7 +81,7 @@ def _counted_noun(text: str, pos: int, one: bool) -> tuple[str, int, Unit | None
         if w.lower() in ("and", "&") and words and not one and len(words) < 3:
             i = m.end(1)  # "Kia and Hyundai vehicles"
             continue
-        if w.lower() in FUNCTION_WORDS or (w.lower().endswith("ly") and len(w) > 4):
+        if _stops_noun_phrase(w):
             break
         unit = match_unit_en(text, m.start(1), glued=False)
         if unit and unit.kind != "count" and len(unit.text) > 2:
@@ -92,7 +93,10 @@ def _counted_noun(text: str, pos: int, one: bool) -> tuple[str, int, Unit | None
             continue
         words.append((w, m.start(1), m.end(1)))
         if is_plural(w):
-            return text[words[0][1] : m.end(1)], m.end(1), None
+            end = m.end(1)
+            if w.lower() in _ATTRIBUTIVE_PLURALS:  # "data centre racks", "sales staff"
+                end = _compound_head(text, end, 4 - len(words)) or end
+            return text[words[0][1] : end], end, None
         if one:
             if w[0].isupper():  # "One US fluid ounce": only a measure unit may follow
                 words.pop()
@@ -104,6 +108,42 @@ def _counted_noun(text: str, pos: int, one: bool) -> tuple[str, int, Unit | None
         i = m.end(1)
         if text[i : i + 1] not in (" ", "\t"):
             break
+    return None
+
+
+# plural-looking nouns that often modify the noun after them ("data centres", "sales staff")
+_ATTRIBUTIVE_PLURALS = {
+    "data", "media", "sales", "sports", "arms", "goods", "news", "savings", "electronics",
+    "communications", "logistics", "customs", "operations", "systems", "services", "jobs",
+}  # fmt: skip
+# adjectives in -ly that sit inside a noun phrase ("312m monthly active users")
+_LY_ADJECTIVES = {"monthly", "daily", "weekly", "yearly", "quarterly", "hourly", "nightly"}
+_LY_ADJECTIVES |= {"early", "elderly"}
+
+
+def _stops_noun_phrase(word: str) -> bool:
+    low = word.lower()
+    if low in FUNCTION_WORDS:
+        return True
+    return low.endswith("ly") and len(low) > 4 and low not in _LY_ADJECTIVES
+
+
+def _compound_head(text: str, pos: int, budget: int) -> int | None:
+    """End of the plural noun that a modifying plural leads to within `budget` words
+    ("data" -> "data centre racks"), or None when the phrase ends first ("7 data were")."""
+    i = pos
+    for _ in range(budget):
+        if text[i : i + 1] not in (" ", "\t"):
+            return None
+        m = _WORD_TOKEN.match(text, i)
+        if not m or _stops_noun_phrase(m.group(1)):
+            return None
+        unit = match_unit_en(text, m.start(1), glued=False)
+        if unit and unit.kind != "count" and len(unit.text) > 2:
+            return None
+        if is_plural(m.group(1)):
+            return m.end(1)
+        i = m.end(1)
     return None
 
 
@@ -333,7 +373,7 @@ _DASH_GAP = re.compile(r"[ \t]*[-–][ \t]*")
 
 def candidates_en(text: str) -> list[Candidate]:
     """Candidate quantities with units and changes, before conversion to Quantity records."""
-    if not ANY_NUMBER_EN.search(text):
+    if not clues_en(text).number:
         return []
     blocked = blocked_spans_en(text)
     cands = [c for c in find_numbers_en(text) if not any(s <= c.num_start < e for s, e in blocked)]

@@ -9,6 +9,15 @@ from __future__ import annotations
 
 import re
 
+from .clues import (
+    FRACTION_WORDS,
+    MULTIPLIER_WORDS,
+    NUMBER_WORDS,
+    VAGUE_WORDS,
+    CluesEn,
+    clues_en,
+    finditer_near_digits,
+)
 from .model import Candidate
 from .numbers_en import (
     ABBR_SCALES,
@@ -18,7 +27,7 @@ from .numbers_en import (
     parse_arabic,
     parse_number_en,
 )
-from .units import CURRENCY_PREFIX_RE, MILLION_CODES, currency_for_prefix, is_plural
+from .units import CURRENCY_PREFIX_RE, MILLION_CODES, currency_for_prefix
 
 __all__ = ["ANY_NUMBER_EN", "find_numbers_en"]
 
@@ -34,6 +43,12 @@ _DIGIT_RE = re.compile(
     """,
     re.VERBOSE,
 )
+_WORD_NUMBER_LOW = re.compile(WORD_NUMBER_RE.pattern)
+# a match of _DIGIT_RE starts at most this far before its first digit ("U.S. $ minus $ .5")
+_DIGIT_REACH = 20
+# what else a match of _DIGIT_RE can begin with: a currency prefix (US$, HK$, A$, €, USD,
+# Rs, RM, Y=, PS ...), a sign (-, +, "minus") or a decimal point
+_DIGIT_STARTS = frozenset("UuHhNnCcAaSRMmTEGJIKBDZYP$€£¥￥₹₩₽₺₪₿₡₾₭-−–+.")
 _SCALE_ABBR_RE = re.compile(r"(?P<a>bn|mn|mln|bln|tn|trn|k|K|m|M|B)(?![A-Za-z0-9])")
 _SCALE_WORD_RE = re.compile(
     r"[\s-]?(?P<w>hundred|thousand|million|billion|trillion|lakh|crore|mn|bn|mln|bln)s?(?![A-Za-z])",
@@ -66,6 +81,8 @@ _MULTIPLIER_VERB_RE = re.compile(
 _MULTIPLIER_VALUE = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadr": 4.0, "halve": 0.5}
 
 _FEET_INCHES = re.compile(r"\b(?P<f>[4-8])-(?:foot|feet)-(?P<i>\d{1,2})\b")
+# any number-like word or digit, as one pattern; the extractor asks the quicker
+# `clues_en(text).number`, which is never narrower (a test holds it to that)
 ANY_NUMBER_EN = re.compile(
     r"\d|½|⅓|⅔|¼|¾|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|"
@@ -75,15 +92,52 @@ ANY_NUMBER_EN = re.compile(
 )
 
 
+_DIMENSION = (
+    r"tall|high|long|wide|deep|thick|across|in\s+diameter|in\s+length|in\s+height|"
+    r"above|below|underground|underwater|away|apart"
+)
+_METRES_AFTER = re.compile(
+    rf"-(?:{_DIMENSION})\b"  # "a 12m-tall statue"
+    rf"|[ \t]+(?:{_DIMENSION})(?![-\w])"  # "300m high", not "5m long-term investors"
+    r"|[ \t]*\([ \t]*[\d.,]+[ \t]*(?:ft|feet|foot|yd|yards?|in|inches|mi|miles?)\b"  # (148ft)
+    r"|[ \t]+(?:sprint|dash|hurdles|relay|freestyle|backstroke|breaststroke|butterfly|medley|"
+    r"race|final|heats?|world\s+record)\b",  # "the 200m sprint"
+    re.IGNORECASE,
+)
+_METRES_BEFORE = re.compile(
+    r"\b(?:height|length|width|depth|altitude|elevation|diameter|radius|span|wingspan|"
+    r"distance|range|runway|swim|sprint|race)s?\s+of\s+(?:(?:about|around|some|nearly|"
+    r"almost|over|under|up\s+to|at\s+least|more\s+than|less\s+than)\s+)?$"
+    r"|\b(?:measur(?:es|ed|ing)|stands?|standing|stood|tower(?:s|ed|ing)?|"
+    r"stretch(?:es|ed|ing)?|spann?(?:s|ed|ing)?|dives?|dived)\s+"
+    r"(?:(?:about|around|some|nearly|almost|over|more\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def is_metres(text: str, num_start: int, end: int) -> bool:
+    """Is a glued "m" after a number (at text[end-1]) metres rather than million?
+
+    In news "249m users", "reached 515m by June", "64m of them" are millions: "m" is
+    million unless a length is plainly meant — a dimension word follows ("12m-tall",
+    "300m high", "5m deep", "10m above sea level"), a conversion into feet or miles follows
+    in brackets ("45m (148ft)"), a race follows ("the 200m sprint", "100m hurdles"), or a
+    measuring phrase comes just before ("a height of 30m", "the tower stands 300m").
+    Metric prefixes ("7nm", "5km", "3mm") are other units and never reach this test; a
+    currency ("$5m", "€300m") always makes it million.
+    """
+    if _METRES_AFTER.match(text, end):
+        return True
+    return _METRES_BEFORE.search(text[max(0, num_start - 40) : num_start]) is not None
+
+
 def _attach_scale(text: str, c: Candidate, glued_ok: bool) -> None:
     pos = c.num_end
     m = _SCALE_ABBR_RE.match(text, pos) if glued_ok else None
     if m:
         abbr = m.group("a")
-        if abbr == "m" and c.currency is None:
-            nxt = re.match(r"\s+([A-Za-z]+)", text[m.end() :])
-            if not (nxt and is_plural(nxt.group(1))):
-                return  # "37m" is metres unless people/users follow
+        if abbr == "m" and c.currency is None and is_metres(text, c.num_start, m.end()):
+            return
         if abbr == "B" and c.currency is None:
             return
         c.value *= ABBR_SCALES[abbr]
@@ -103,9 +157,11 @@ def _attach_scale(text: str, c: Candidate, glued_ok: bool) -> None:
         c.num_end = c.end = pos = m.end()
 
 
-def _digit_candidates(text: str) -> list[Candidate]:
+def _digit_candidates(text: str, clues: CluesEn) -> list[Candidate]:
     out: list[Candidate] = []
-    for m in _DIGIT_RE.finditer(text):
+    if not clues.digit:
+        return out
+    for m in finditer_near_digits(_DIGIT_RE, text, _DIGIT_REACH, _DIGIT_STARTS):
         num = m.group("num")
         frac = m.group("frac")
         value = parse_arabic(num + (frac or "").replace(" ", ""))
@@ -138,19 +194,45 @@ def _digit_candidates(text: str) -> list[Candidate]:
     return out
 
 
-def _word_candidates(text: str) -> list[Candidate]:
+def _word_candidates(text: str, clues: CluesEn) -> list[Candidate]:
+    """Number words, fractions, vague amounts, heights and multiplier verbs; each scan runs
+    only when the words it needs are in the text (see `clues`)."""
     out: list[Candidate] = []
-    for m in WORD_NUMBER_RE.finditer(text):
-        value = parse_number_en(m.group())
+    words = clues.words
+    if not words.isdisjoint(NUMBER_WORDS):
+        _number_words(text, clues, out)
+    if clues.one_in or not words.isdisjoint(FRACTION_WORDS):
+        _fractions(text, out)
+    if not words.isdisjoint(VAGUE_WORDS):
+        _vague(text, out)
+    if clues.digit and ("foot" in words or "feet" in words):
+        _feet_inches(text, out)
+    if not words.isdisjoint(MULTIPLIER_WORDS):
+        _multipliers(text, out)
+    return out
+
+
+def _number_words(text: str, clues: CluesEn, out: list[Candidate]) -> None:
+    # the case-blind pattern is slow; on the lower-cased copy a case-sensitive one finds
+    # the same spans (when lower-casing keeps offsets and folds like the regex engine)
+    found = (
+        _WORD_NUMBER_LOW.finditer(clues.low) if clues.fold_safe else WORD_NUMBER_RE.finditer(text)
+    )
+    for m in found:
+        value = parse_number_en(text[m.start() : m.end()])
         if value is None:
             continue
         c = Candidate(start=m.start(), end=m.end(), value=value, num_start=m.start())
         c.num_end = m.end()
         c.is_word = True
-        scales = [v for w, v in SCALE_WORDS.items() if w != "hundred" and w in m.group().lower()]
+        written = m.group().lower()
+        scales = [v for w, v in SCALE_WORDS.items() if w != "hundred" and w in written]
         c.scaled = bool(scales)
         c.scale_factor = max(scales, default=1.0)
         out.append(c)
+
+
+def _fractions(text: str, out: list[Candidate]) -> None:
     for m in _FRACTION_RE.finditer(text):
         if m.group("qs"):
             frac = {"half": 0.5, "quarter": 0.25}.get(m.group("qs").lower(), 0.75)
@@ -177,6 +259,9 @@ def _word_candidates(text: str) -> list[Candidate]:
         if m.group("qs"):
             c.scale_factor = SCALE_WORDS[m.group("sc").lower()]
         out.append(c)
+
+
+def _vague(text: str, out: list[Candidate]) -> None:
     for m in _VAGUE_RE.finditer(text):
         base = _VAGUE_BASE[m.group("base").lower()]
         if m.group("mult"):
@@ -186,12 +271,18 @@ def _word_candidates(text: str) -> list[Candidate]:
         c.num_end = m.end()
         c.low, c.high, c.approximate, c.is_word, c.vague = base, hi, True, True, True
         out.append(c)
+
+
+def _feet_inches(text: str, out: list[Candidate]) -> None:
     for m in _FEET_INCHES.finditer(text):  # "the 6-foot-4 centre"
         c = Candidate(start=m.start(), end=m.end(), value=0.0, num_start=m.start())
         c.value = round(int(m.group("f")) + int(m.group("i")) / 12, 4)
         c.num_end, c.unit, c.unit_canonical = m.end(), "feet", "foot"
         c.kind, c.unit_fixed = "measure", True
         out.append(c)
+
+
+def _multipliers(text: str, out: list[Candidate]) -> None:
     for m in _MULTIPLIER_VERB_RE.finditer(text):
         w = m.group("w").lower()
         value = next(v for k, v in _MULTIPLIER_VALUE.items() if w.startswith(k))
@@ -200,7 +291,6 @@ def _word_candidates(text: str) -> list[Candidate]:
         c.unit, c.kind, c.is_word, c.unit_fixed = "times", "multiplier", True, True
         c.change = "down" if value < 1 else "up"
         out.append(c)
-    return out
 
 
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
@@ -218,4 +308,5 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 def find_numbers_en(text: str) -> list[Candidate]:
     """Every number mention, longest first where they overlap, in text order."""
-    return _resolve_overlaps(_digit_candidates(text) + _word_candidates(text))
+    clues = clues_en(text)
+    return _resolve_overlaps(_digit_candidates(text, clues) + _word_candidates(text, clues))

@@ -62,7 +62,7 @@ _EN_MODS = (
     r"approximately|at\s+least|under|less\s+than|fewer\s+than|up\s+to)[ \t]+)?"
 )
 _EN_WORD = re.compile(rf"[ \t]+(?P<w>to|and|or|through)[ \t]+{_EN_MODS}")
-_EN_FROM_GAP = re.compile(r"(?:[ \t,]+[\w.:]+){1,5}?[ \t]+to[ \t]+")
+_EN_FROM_GAP = re.compile(rf"(?:[ \t,]+[\w.:]+){{1,5}}?[ \t]+to[ \t]+{_EN_MODS}")
 _ZH_RANGE = re.compile(r"[ \t]*(?:-|–|—|~|～|至|到|或)[ \t]*")
 
 

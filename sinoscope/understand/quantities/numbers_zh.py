@@ -11,8 +11,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
-__all__ = ["ZH_NUMBER_RE", "ZhNumber", "normalize_zh", "parse_number_zh", "parse_zh_detail"]
+__all__ = [
+    "ZH_NUMBER_RE",
+    "ZH_NUMERAL_CHARS",
+    "ZhNumber",
+    "normalize_zh",
+    "parse_number_zh",
+    "parse_zh_detail",
+]
 
 # --------------------------------------------------------------------------- normalisation
 _CHAR_MAP = str.maketrans(
@@ -64,6 +73,7 @@ APPROX_MARKS = "余多几来"
 
 _ZH_DIGIT_CHARS = "".join(DIGITS) + "〇○萬億兩倆貳參陸幾點負"
 _ZH_UNIT_CHARS = "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+ZH_NUMERAL_CHARS = _ZH_DIGIT_CHARS + _ZH_UNIT_CHARS  # the characters a numeral is made of
 
 # A candidate run: digits (ASCII or full-width, with grouping commas and a decimal point),
 # Chinese numerals, scales, 点, 余/多/几, 分之/又 and inner spaces. Validated by the parser.
@@ -93,30 +103,24 @@ ZH_NUMBER_RE = re.compile(
 )
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalize_zh(text: str) -> str:
     """Full-width to ASCII, traditional numerals to simplified, spaces removed."""
     text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
-    return re.sub(r"\s+", "", text)
+    return _SPACES.sub("", text)
 
 
+@dataclass(frozen=True, slots=True)
 class ZhNumber:
     """The value of a Chinese numeral and what it looked like."""
 
-    __slots__ = ("approximate", "fraction", "high", "sequence", "value")
-
-    def __init__(
-        self,
-        value: float,
-        approximate: bool,
-        fraction: bool = False,
-        sequence: bool = False,
-        high: float | None = None,
-    ) -> None:
-        self.value = value
-        self.approximate = approximate
-        self.fraction = fraction
-        self.sequence = sequence  # digit-by-digit reading (一九九一, 二〇二四, 三八)
-        self.high = high  # upper end of an approximate range: 二三十 = 20 to 30
+    value: float
+    approximate: bool
+    fraction: bool = False
+    sequence: bool = False  # digit-by-digit reading (一九九一, 二〇二四, 三八)
+    high: float | None = None  # upper end of an approximate range: 二三十 = 20 to 30
 
 
 def parse_number_zh(text: str) -> float | None:
@@ -125,7 +129,10 @@ def parse_number_zh(text: str) -> float | None:
     return None if detail is None else detail.value
 
 
+@lru_cache(maxsize=2048)
 def parse_zh_detail(text: str, allow_sequence: bool = True) -> ZhNumber | None:
+    """The value and shape of a numeral (None if it is not one); cached, since the same
+    numerals ("一", "两", "5000") come up in sentence after sentence."""
     s = normalize_zh(text)
     if not s:
         return None
@@ -144,7 +151,7 @@ def parse_zh_detail(text: str, allow_sequence: bool = True) -> ZhNumber | None:
     if parsed is None:
         return None
     if negative:
-        parsed.value = -parsed.value
+        parsed = replace(parsed, value=-parsed.value)
     return parsed
 
 

@@ -1,7 +1,10 @@
-"""Years, dates, deadlines, periods and durations ("by 2030", "到2027年", "in five years").
+"""Years, dates, deadlines, periods and durations ("by 2030", "in five years"), English
+here and Chinese in `times_zh` ("到2027年", "2014年至2023年", "五年前").
 
 These are kept apart from quantities: `extract_quantities` never returns a year or a date,
-and the claims builder reads them from `extract_times`.
+and the claims builder reads them from `extract_times`. Durations counted back from the
+time of writing ("about five years ago", "two years earlier", "五年前") are durations with
+`relative` set; their span stops before "ago"/"earlier"/"前", which follow it.
 """
 
 from __future__ import annotations
@@ -9,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .clues import MONTH_WORDS, CluesEn, clues_en, finditer_near_digits
 from .numbers_en import parse_number_en
-from .numbers_zh import parse_number_zh
 
-__all__ = ["TimeExpression", "blocked_spans_en", "extract_times_en", "extract_times_zh"]
+__all__ = ["TimeExpression", "blocked_spans_en", "extract_times_en", "looks_like_year"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +24,9 @@ class TimeExpression:
 
     `kind` is "year", "date", "deadline", "period" or "duration"; durations carry `amount`
     and `unit` ("year", "month", "week", "day", "hour") instead of a calendar position.
+    `relative` marks a duration counted back from the publication date (or from the time
+    the story is about): "about five years ago", "two years earlier", "五年前"; the span
+    ends before "ago"/"earlier"/"前", which follow it.
     """
 
     text: str
@@ -33,6 +39,7 @@ class TimeExpression:
     deadline: bool = False
     amount: float | None = None
     unit: str | None = None
+    relative: bool = False
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"text": self.text, "start": self.start, "end": self.end}
@@ -42,6 +49,8 @@ class TimeExpression:
             if value is not None:
                 out[key] = value
         out["deadline"] = self.deadline
+        if self.relative:
+            out["relative"] = True
         return out
 
 
@@ -83,9 +92,11 @@ _DUR_NUM = (
 )
 _DUR_UNIT = r"(?:years?|months?|weeks?|days?|decades?|hours?)"
 
-_EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+# (kind, what the text must hold for the pattern to match, pattern)
+_EN_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "deadline",
+        "year",
         re.compile(
             rf"\b(?:[Bb]y|[Bb]efore|[Nn]o later than|[Uu]ntil|[Tt]ill)\s+(?:the\s+)?"
             rf"(?:(?:end|middle|start|beginning|close)\s+of\s+(?:the\s+)?|(?:early|mid|late|end)-?\s*)?"
@@ -94,6 +105,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "period",
+        "year",
         re.compile(
             rf"\b(?:(?:[Bb]etween|[Ff]rom)\s+)?(?P<y>{_YEAR})\s*(?:-|–|—|/|to|and|through)\s*"
             rf"(?P<y2>{_YEAR}|\d\d)\b(?!,\d|\d|\s?%)"
@@ -101,6 +113,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "period",
+        "year",
         re.compile(
             rf"\b(?:(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|half)"
             rf"\s+of\s+|Q[1-4]\s+|H[12]\s+|FY\s?|fiscal\s+(?:year\s+)?)(?P<y>{_YEAR})\b"
@@ -108,19 +121,33 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "date",
+        "month-day",
         re.compile(
             rf"\b(?P<m>{_MONTH})\s?\.?\s+(?P<d>{_DAY})(?![\d:])(?:\s?,?\s+(?P<y>{_YEAR})\b)?"
         ),
     ),
     (
         "date",
+        "month-day",
         re.compile(
             rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})\b\.?(?:\s?,?\s*(?P<y>{_YEAR})\b)?"
         ),
     ),
-    ("date", re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?:of\s+)?(?P<y>{_YEAR})\b")),
-    ("date", re.compile(rf"\b(?P<y>{_YEAR})-(?P<mn>[01]?\d)-(?P<d>[0-3]?\d)\b")),
+    ("date", "month-year", re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?:of\s+)?(?P<y>{_YEAR})\b")),
+    ("date", "year", re.compile(rf"\b(?P<y>{_YEAR})([-/.])(?P<mn>[01]?\d)\2(?P<d>[0-3]?\d)\b")),
     (
+        "relative",
+        "duration",
+        re.compile(
+            rf"\b(?:(?:about|around|roughly|nearly|almost|some|approximately|only|just|"
+            rf"(?:just\s+)?(?:over|under|more\s+than|less\s+than))\s+)?"
+            rf"(?P<n>{_DUR_NUM})\s+(?P<u>{_DUR_UNIT})"
+            r"(?=\s+(?:ago|earlier|before(?=\s*(?:[,.;:!?)]|$))))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "duration",
         "duration",
         re.compile(
             rf"\b(?:(?:in|within|over|for|during|after)\s+(?:the\s+)?"
@@ -131,9 +158,11 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "duration",
+        "duration",
         re.compile(rf"\b(?P<n>{_DUR_NUM})-(?P<u>year|month|week|day|decade)\b(?!-old)", re.I),
     ),
     (
+        "year",
         "year",
         re.compile(
             rf"\b(?:(?:in|since|from|during|of|for|after|through|circa|year|early|mid|late)"
@@ -153,10 +182,26 @@ def _day(text: str | None) -> int | None:
     return int(re.sub(r"\D", "", text)) if text else None
 
 
+def _possible(needs: str, clues: CluesEn) -> bool:
+    """Can a pattern that needs `needs` match a text with these clues?"""
+    if needs == "year":
+        return clues.year
+    if needs == "duration":
+        return clues.duration
+    if clues.words.isdisjoint(MONTH_WORDS):
+        return False
+    return clues.year if needs == "month-year" else clues.digit
+
+
 def extract_times_en(text: str, offset: int = 0) -> list[TimeExpression]:
     taken: list[tuple[int, int]] = []
     out: list[TimeExpression] = []
-    for kind, pattern in _EN_PATTERNS:
+    clues = clues_en(text)
+    if not (clues.digit or clues.duration):
+        return out
+    for kind, needs, pattern in _EN_PATTERNS:
+        if not _possible(needs, clues):
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
@@ -178,13 +223,17 @@ def _make_en(
     s, e = m.span()
     y = gd.get("y")
     year = int(y) if y else None
-    if kind == "duration":
+    if kind in ("duration", "relative"):
         n = gd["n"] or ""
-        amount = parse_number_en(n) if n.lower() not in ("several", "a few", "few") else None
+        low = n.lower()
+        amount = 1.0 if low in ("a", "an") else None if "few" in low else parse_number_en(n)
+        amount = None if low == "several" else amount
         unit = (gd["u"] or "").lower().rstrip("s")
+        relative = kind == "relative"
         return TimeExpression(
-            m.group(), s + offset, e + offset, "duration", amount=amount, unit=unit
-        )
+            m.group(), s + offset, e + offset, "duration", amount=amount, unit=unit,
+            relative=relative,
+        )  # fmt: skip
     mn = gd.get("mn")
     month = int(mn) if mn else _month(gd.get("m"))
     return TimeExpression(
@@ -220,12 +269,7 @@ def looks_like_year(text: str, start: int, end: int) -> bool:
     after = text[end : end + 40]
     if _YEAR_NEXT_UNITish.match(after) or re.match(r"[,.]\d|[A-Za-z]", after):
         return False
-    if re.search(
-        r"\b(?:more than|less than|fewer than|over|under|about|around|nearly|almost|some|"
-        r"approximately|roughly|up to|at least|exactly|just|only|total of|all)\s+$",
-        before,
-        re.IGNORECASE,
-    ):
+    if _COUNT_MODIFIER.search(before) and not _approximate_year(text, start, end):
         return False
     noun = re.match(r"\s+([a-z][a-z-]+)", after)
     capitalized_prev = re.search(r"[a-z,;]\s+[A-Z][a-z]+\s$", before) is not None
@@ -237,11 +281,37 @@ def looks_like_year(text: str, start: int, end: int) -> bool:
 
 
 _COUNT_HEADS = {"people", "staff", "personnel", "police", "men", "women", "children"}
+_COUNT_MODIFIER = re.compile(
+    r"\b(?:more than|less than|fewer than|over|under|about|around|nearly|almost|some|"
+    r"approximately|roughly|up to|at least|exactly|just|only|total of|all)\s+$",
+    re.IGNORECASE,
+)
+_ROUGHLY = r"(?:around|about|roughly|approximately)[ \t]+$"
+# "1,400 around 2020", "900 staff about 2019": a count, then roughly when it held
+_COUNT_THEN_ROUGHLY = re.compile(
+    rf"\d[\d,.]*%?(?:[ \t]+[A-Za-z][\w-]*){{0,3}}[ \t]+{_ROUGHLY}", re.IGNORECASE
+)
+_AT_ROUGHLY = re.compile(
+    rf"\b(?:in|since|until|till|by|before|after|during)[ \t]+{_ROUGHLY}", re.IGNORECASE
+)
+_CLAUSE_GOES_ON = re.compile(
+    r"\s*(?:[,.;:!?)\]–—-]|$)|\s+(?:to|and|until|till|through|when|while|as|but|with|then|"
+    r"onwards?)\b",
+    re.IGNORECASE,
+)
 
-_BLOCK_EN = re.compile(
-    r"""
-    https?://\S+ | www\.\S+ | \b[\w.+-]+@[\w-]+\.[\w.]+
-    | \b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|AM|PM))?
+
+def _approximate_year(text: str, start: int, end: int) -> bool:
+    """ "1,400 around 2020 to 4,500", "since about 2015,": a rough year, not a rough count.
+    Needs a count or a preposition before the approximation and no noun after the number."""
+    before = text[max(0, start - 60) : start]
+    if not (_COUNT_THEN_ROUGHLY.search(before) or _AT_ROUGHLY.search(before)):
+        return False
+    return _CLAUSE_GOES_ON.match(text, end) is not None
+
+
+_BLOCK_DIGITS = r"""
+    \b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|AM|PM))?
     | \b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]m|[AP]M|[ap]\.m\.)(?![A-Za-z])
     | (?<![\d.])\d{1,2}/\d{1,2}/\d{2,4}\b | \b\d{1,2}\.\d{1,2}\.\d{4}\b
     | \b\d{4}s\b | [’']\d0s\b | \b(?:FY|Q|H)\d{1,4}\b
@@ -250,111 +320,26 @@ _BLOCK_EN = re.compile(
     | (?:\+\d{1,3}[ -]?)?(?:\(?\d{1,4}\)?[ .-]){1,3}\d{3,4}[ .-]\d{4}\b
     | \+\d{1,3}[ -]\d
     | \b\d{12,}\b
-    """,
-    re.VERBOSE,
+    """
+_BLOCK_EN = re.compile(
+    r"https?://\S+ | www\.\S+ | \b[\w.+-]+@[\w-]+\.[\w.]+ |" + _BLOCK_DIGITS, re.VERBOSE
 )
+# without "://", "www." or "@" only the digit part can match, each match within 8 characters
+# of a digit ("No. 5")
+_BLOCK_DIGITS_RE = re.compile(_BLOCK_DIGITS, re.VERBOSE)
+_BLOCK_STARTS = frozenset("’'FQHvVNn#+(")  # what a match begins with when not a digit
 
 
 def blocked_spans_en(text: str) -> list[tuple[int, int]]:
     """Spans that hold numbers which are never quantities: dates, clock times, URLs, IDs."""
-    spans = [m.span() for m in _BLOCK_EN.finditer(text)]
-    for kind, pattern in _EN_PATTERNS:
-        if kind in ("date", "period"):
+    clues = clues_en(text)
+    if not clues.digit:  # only URLs and e-mail addresses need no digit
+        return [m.span() for m in _BLOCK_EN.finditer(text)] if clues.url else []
+    if clues.url:
+        spans = [m.span() for m in _BLOCK_EN.finditer(text)]
+    else:
+        spans = [m.span() for m in finditer_near_digits(_BLOCK_DIGITS_RE, text, 8, _BLOCK_STARTS)]
+    for kind, needs, pattern in _EN_PATTERNS:
+        if kind in ("date", "period") and _possible(needs, clues):
             spans.extend(m.span() for m in pattern.finditer(text))
     return spans
-
-
-# ------------------------------------------------------------------------------- Chinese
-_ZH_NUM = r"[0-9０-９零〇一二两三四五六七八九十]+"
-_ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "deadline",
-        re.compile(
-            rf"(?:(?:到|至|截至|截止到?)\s*(?P<y>{_ZH_NUM})年(?:(?P<m>[0-9０-９一二三四五六七八九十]{{1,3}})月"
-            rf"(?:(?P<d>[0-9０-９一二三四五六七八九十]{{1,3}})[日号])?)?(?:底|末|年底)?(?:前|以前|之前)?"
-            rf"|(?P<y2>{_ZH_NUM})年(?:底|末)?(?:前|以前|之前))"
-        ),
-    ),
-    (
-        "period",
-        re.compile(
-            rf"(?P<y>{_ZH_NUM})年?\s*[-—–~～至到]\s*(?P<y2>{_ZH_NUM})年"
-            rf"|(?P<y3>{_ZH_NUM})年(?:第?[一二三四1-4]季度|[上下]半年|前[三两二]季度|[一二三四]季度)"
-            r"|第[一二三四1-4]季度|(?<![个\d一二三四五六七八九十])[一二三四]季度|[上下]半年|前三季度"
-        ),
-    ),
-    (
-        "date",
-        re.compile(
-            rf"(?:(?P<y>{_ZH_NUM})年)?(?P<m>[0-9０-９一二三四五六七八九十]{{1,3}})月"
-            rf"(?:(?P<d>[0-9０-９一二三四五六七八九十]{{1,3}})[日号])?"
-        ),
-    ),
-    ("year", re.compile(rf"(?P<y>{_ZH_NUM})年(?:底|末|初|中|以来)?")),
-    (
-        "duration",
-        re.compile(
-            rf"(?:近|过去|未来|今后|此后|最近|前)?(?P<n>{_ZH_NUM}|半)(?:多|余)?个?"
-            rf"(?P<u>年|月|周|星期|天|日|小时|季度)(?:内|来|间|以来|之内|后|里)?"
-        ),
-    ),
-]
-_ZH_UNIT_NAMES = {"年": "year", "月": "month", "周": "week", "星期": "week", "天": "day"}
-_ZH_UNIT_NAMES.update({"日": "day", "小时": "hour", "季度": "quarter"})
-
-
-def _zh_int(text: str | None) -> int | None:
-    if not text:
-        return None
-    if re.fullmatch(r"[0-9０-９零〇一二三四五六七八九]{4}", text):  # 二〇二四
-        digits = "零一二三四五六七八九"
-        return int(
-            "".join(str(digits.index(c)) if c in digits else c for c in text.replace("〇", "零"))
-        )
-    v = parse_number_zh(text)
-    return int(v) if v is not None and v == int(v) else None
-
-
-def _zh_amount(text: str) -> float | None:
-    """三 -> 3, 三五 (three to five) -> 3, 十 -> 10."""
-    if re.fullmatch(r"[一二三四五六七八九][二三四五六七八九]", text):
-        return float("一二三四五六七八九".index(text[0]) + 1)
-    return parse_number_zh(text)
-
-
-def extract_times_zh(text: str, offset: int = 0) -> list[TimeExpression]:
-    taken: list[tuple[int, int]] = []
-    out: list[TimeExpression] = []
-    for kind, pattern in _ZH_PATTERNS:
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            gd = m.groupdict()
-            year = _zh_int(gd.get("y") or gd.get("y2") or gd.get("y3"))
-            if kind == "duration":
-                amount = 0.5 if gd["n"] == "半" else _zh_amount(gd["n"] or "")
-                needs_ge = gd["u"] in ("月", "日", "季度")
-                if amount is None or amount >= 1000 or (needs_ge and "个" not in m.group()):
-                    continue
-                unit = _ZH_UNIT_NAMES[gd["u"]]
-                out.append(
-                    TimeExpression(
-                        m.group(), s + offset, e + offset, "duration", amount=amount, unit=unit
-                    )
-                )
-            else:
-                if kind in ("year", "deadline") and (year is None or not 1000 <= year <= 2100):
-                    continue
-                month, day = _zh_int(gd.get("m")), _zh_int(gd.get("d"))
-                if kind == "date" and (month is None or not 1 <= month <= 12):
-                    continue
-                deadline = kind == "deadline" and not m.group().startswith("截")
-                kind_out = "date" if kind == "deadline" and not deadline else kind
-                out.append(
-                    TimeExpression(
-                        m.group(), s + offset, e + offset, kind_out, year, month, day, deadline
-                    )
-                )
-            taken.append((s, e))
-    return sorted(out, key=lambda t: t.start)

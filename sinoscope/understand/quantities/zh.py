@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
+from .clues import finditer_near_digits
 from .model import Candidate, finish, merge_ranges
 from .numbers_en import parse_arabic
-from .numbers_zh import ZH_NUMBER_RE, ZhNumber, normalize_zh, parse_zh_detail
-from .times import extract_times_zh
+from .numbers_zh import ZH_NUMBER_RE, ZH_NUMERAL_CHARS, ZhNumber, normalize_zh, parse_zh_detail
+from .times_zh import extract_times_zh
 from .units import CURRENCY_PREFIX_RE, Currency, currency_for_prefix
 from .units_zh import ZH_CURRENCY_RE, ZH_UNIT_RE, zh_currency, zh_unit
 
@@ -27,7 +28,7 @@ _SAME_LEN = str.maketrans(
     {**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94) if i != 0x0B}, "\u3000": " "}
     | dict(zip(_TRAD, _SIMP, strict=True))
 )
-_WIDE_GROUPING = re.compile(r"(?<=[０-９])，(?=[０-９]{3})")
+_WIDE_GROUPING = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3})")  # the comma first: a fast scan
 
 
 def same_length_zh(text: str) -> str:
@@ -41,7 +42,7 @@ _IDIOMS = re.compile(
     r"一并|一齐|一经|一贯|一心|一手|一举|一系列|一流|一线|一体|一带一路|唯一|统一|之一|万一|一方面|"
     r"进一步|同一|单一|逐一|一味|一点|一度|一口气|一看|一把手|千万(?=[不别要])|万万(?=[不没])|"
     r"十分(?!钟)|十足|三星|四川|百度|千问|万达|万科|两岸|两会|两两|十四五|十三五|十五五|双十一|三农|"
-    r"[七八二]十?国集团|三峡|九州|五粮液|一汽|三一|零跑|零售|零部件|零件|零食|零星|零碳|零和|零距离|"
+    r"七十?国集团|八十?国集团|二十?国集团|三峡|九州|五粮液|一汽|三一|零跑|零售|零部件|零件|零食|零星|零碳|零和|零距离|"
     r"陆续|大陆|陆地|登陆|着陆|海陆|入伍|退伍|队伍|伍仁|收拾|拾取|拾起|拾到|放肆|肆意|肆无忌惮|"
     r"朝花夕拾|一号文件|五角大楼|二手|三方|两用|一代|一览|一行|一轮|一年一度|一路|二维码|三维|"
     r"四周|万物|百花|千方百计|万众|百姓|千家万户|九九|百分百|十全十美|一体化|一批"
@@ -74,11 +75,37 @@ _MONEY_TAIL = re.compile(
 )
 _CENTS_TAIL = re.compile(r"又?(?P<c>[一二两三四五六七八九十\d]+)美分")
 _LATIN = re.compile(r"[A-Za-z]")
+_SEVEN_DIGITS = re.compile(r"\d{7}")
+_PHONE_STARTS = frozenset("+")
+# where a match of ZH_NUMBER_RE can begin: a sign, a digit, a decimal point, a numeral
+_NUMBER_START = re.compile(rf"[-－−负負.．0-9０-９{ZH_NUMERAL_CHARS}半]")
+_SCALE_TAIL = re.compile(r"[万亿兆]+$")
+_K_BEFORE_POINTS = re.compile(r"[kK](?=\s*个?\s*百\s*分\s*点)")
+_KUAI = re.compile(r"块(?:钱|[，。,.!？?\s]|$)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_RMB_AFTER = re.compile(r"\s*人民币")
+_RMB_BEFORE = re.compile(r"人民币\s*$")
+_PER = re.compile(r"\s*/\s*|每")
+_CURRENCY_BEFORE = re.compile(rf"(?:{CURRENCY_PREFIX_RE.pattern})$", re.VERBOSE)
+_LATIN_JOINED = re.compile(r"[A-Za-z][-_]$")
+_NAME_BEFORE = re.compile(r"[A-Z][A-Za-z]*\s$")
 _DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "半": 5}
 
 
 def _digit(ch: str) -> int:
     return int(ch) if ch.isdigit() else _DIGIT[ch]
+
+
+def _search_number(norm: str, pos: int) -> re.Match[str] | None:
+    """ZH_NUMBER_RE.search(norm, pos), trying only where a numeral can begin."""
+    while True:
+        start = _NUMBER_START.search(norm, pos)
+        if start is None:
+            return None
+        m = ZH_NUMBER_RE.match(norm, start.start())
+        if m is not None:
+            return m
+        pos = start.start() + 1
 
 
 def _number_spans(norm: str) -> list[tuple[int, int, ZhNumber]]:
@@ -87,7 +114,7 @@ def _number_spans(norm: str) -> list[tuple[int, int, ZhNumber]]:
     out: list[tuple[int, int, ZhNumber]] = []
     pos = 0
     while True:
-        m = ZH_NUMBER_RE.search(norm, pos)
+        m = _search_number(norm, pos)
         if not m:
             return out
         s, e = m.span()
@@ -112,7 +139,10 @@ def _number_spans(norm: str) -> list[tuple[int, int, ZhNumber]]:
 def _blocked(norm: str) -> list[tuple[int, int]]:
     idiom_text = norm.replace("壹", "一")
     spans = [m.span() for m in _IDIOMS.finditer(idiom_text)]
-    spans += [m.span() for m in _URL.finditer(norm)]
+    if "www." in norm or "://" in norm:
+        spans += [m.span() for m in _URL.finditer(norm)]
+    elif _SEVEN_DIGITS.search(norm):  # phone numbers only: 7+ digits, maybe after "+"
+        spans += [m.span() for m in finditer_near_digits(_URL, norm, 2, _PHONE_STARTS)]
     spans += [(t.start, t.end) for t in extract_times_zh(norm) if t.kind != "duration"]
     return spans
 
@@ -150,7 +180,7 @@ def _candidate(norm: str, s: int, e: int, value: float) -> Candidate:
     c = Candidate(start=s, end=e, value=value, num_start=s, num_end=e)
     raw = normalize_zh(norm[s:e])
     c.plain_int = raw.isdigit()
-    tail = re.search(r"[万亿兆]+$", raw)
+    tail = _SCALE_TAIL.search(raw)
     c.scaled = tail is not None
     if tail:
         for ch in tail.group():
@@ -189,7 +219,7 @@ def _attach(norm: str, c: Candidate, raw: str, detail: ZhNumber) -> None:
         c.approximate = ap.group("m") in "来几"
         c.end = ap.end()
     if detail.high is None:
-        k = re.match(r"[kK](?=\s*个?\s*百\s*分\s*点)", norm[c.end :])
+        k = _K_BEFORE_POINTS.match(norm, c.end)
         if k and c.plain_int:
             c.value *= 1000
             c.end += 1
@@ -208,7 +238,7 @@ def _attach(norm: str, c: Candidate, raw: str, detail: ZhNumber) -> None:
     if m:
         _money(norm, c, zh_currency(m.group()), rest_start + m.end())
         return
-    if re.match(r"块(?:钱|[，。,.!？?\s]|$)", rest):
+    if _KUAI.match(rest):
         _money(norm, c, Currency("CNY", "yuan"), rest_start + (2 if rest.startswith("块钱") else 1))
         return
     m = ZH_UNIT_RE.match(rest)
@@ -241,7 +271,7 @@ def _attach(norm: str, c: Candidate, raw: str, detail: ZhNumber) -> None:
     nxt = norm[c.end : c.end + 1]
     if _LATIN.match(nxt):
         c.skip = "model name"
-    elif nxt and nxt not in _FUNCTION_NEXT and not c.scaled and re.match(r"[\u4e00-\u9fff]", nxt):
+    elif nxt and nxt not in _FUNCTION_NEXT and not c.scaled and _HAN.match(nxt):
         c.skip = "no measure word"
 
 
@@ -260,16 +290,16 @@ def _money(norm: str, c: Candidate, currency: Currency, end: int) -> None:
             c.value += v.value / 100
             c.end = cents.end()
     _per(norm, c)
-    rmb = re.match(r"\s*人民币", norm[c.end :])
+    rmb = _RMB_AFTER.match(norm, c.end)
     if rmb and currency.iso == "CNY":
-        c.end += rmb.end()
+        c.end = rmb.end()
 
 
 def _per(norm: str, c: Candidate) -> None:
-    m = re.match(r"\s*/\s*|每", norm[c.end :])
+    m = _PER.match(norm, c.end)
     if not m:
         return
-    u = ZH_UNIT_RE.match(norm, c.end + m.end())
+    u = ZH_UNIT_RE.match(norm, m.end())
     if u:
         c.unit = f"{c.unit} per {zh_unit(u.group())[0]}"
         c.end = u.end()
@@ -277,14 +307,14 @@ def _per(norm: str, c: Candidate) -> None:
 
 def _prefix_currency(norm: str, c: Candidate) -> None:
     before = norm[max(0, c.start - 6) : c.start]
-    m = re.search(rf"(?:{CURRENCY_PREFIX_RE.pattern})$", before, re.VERBOSE)
+    m = _CURRENCY_BEFORE.search(before)
     if m and c.currency is None and not c.unit:
         cur = currency_for_prefix(m.group().strip(), "zh")
         if cur:
             c.currency, c.unit, c.kind = cur, cur.name, "money"
             c.start -= len(before) - m.start()
             c.currency_prefix = True
-    elif c.currency is not None and c.currency.iso == "CNY" and re.search(r"人民币\s*$", before):
+    elif c.currency is not None and c.currency.iso == "CNY" and _RMB_BEFORE.search(before):
         c.start -= len(before) - before.rfind("人民币")  # 人民币50元
 
 
@@ -294,9 +324,9 @@ def _skip(norm: str, c: Candidate, raw: str) -> str | None:
         return "ordinal"
     if _LABEL_BEFORE.search(before):
         return "code"  # 邮编100083, 股票代码600519
-    if (before[-1:] and _LATIN.match(before[-1:])) or re.search(r"[A-Za-z][-_]$", before):
+    if (before[-1:] and _LATIN.match(before[-1:])) or _LATIN_JOINED.search(before):
         return "model name"  # H20, GPT-4, 昇腾910B is caught by the letter after
-    if re.search(r"[A-Z][A-Za-z]*\s$", before) and c.kind in ("count", "number"):
+    if _NAME_BEFORE.search(before) and c.kind in ("count", "number"):
         return "model name"  # Mate 60
     if raw in ("一", "壹", "幺") and c.kind in ("count", "number"):
         return "article"  # 一家公司 is "a company"
@@ -326,7 +356,7 @@ def candidates_zh(text: str) -> list[Candidate]:
             c.unit, c.kind = "%", "percent"
             cands.append(c)
             taken.append((pct[0], pct[1]))
-    for m in _HALF_PERCENT.finditer(norm):
+    for m in _HALF_PERCENT.finditer(norm) if "折" in norm or "半成" in norm else ():
         c = _candidate(norm, m.start(), m.end(), 50.0 if "折" in m.group() else 5.0)
         c.unit, c.kind = "%", "percent"
         cands.append(c)
