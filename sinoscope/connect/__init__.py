@@ -1,13 +1,15 @@
-"""connect: stories across outlets and languages.
+"""connect: stories across outlets and languages (and, in their own modules, indicators,
+corroboration, units and charts).
 
     clusterer = StoryClusterer(ClusterOptions())
     assignment = clusterer.add(StoryInput(id, text, language, title, source_id, …))
     clusterer.stories()                               # -> list[records.Story]
     clusterer.load(pairs of (StoryInput, story_id))   # continue after a restart
 
-Modules: stories (the online clusterer), features (what is compared), names (capitalised
-names from the text), vectors (hashed sparse vectors, IDF), retrieval (candidate stories),
-options (ClusterOptions).
+Story modules: stories (the online clusterer), options (ClusterOptions, and how its defaults
+were chosen), features (what is compared), names (capitalised names from the text), vectors
+(hashed sparse vectors, IDF), retrieval (candidate stories), state (a story's sums and the
+similarity), split (two-way splits).
 """
 
 from .features import DocFeatures, document_features

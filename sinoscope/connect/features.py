@@ -8,7 +8,8 @@
   still meets "Lindsay Lohan". Latin script only.
 - ``bridge`` — what reads the same in every language: the beat's entity ids (华为 and Huawei
   are one id), numbers with their unit normalised (344 billion yuan and 3440亿元 are both
-  money:CNY:3.4e11), and calendar dates (2013-06-13, 2013-06; bare years at low weight).
+  money:CNY:3.4e+11), and calendar dates (2013-06-13, 2013-06, 2013). The days named
+  are also kept apart (`DocFeatures.dates`): they stand in for a missing publication date.
 
 A feature is hashed (CRC-32 of block, kind and token, folded to `HASH_BITS` bits), so the
 vocabulary is open and a document frequency table is a fixed numpy array. Within a block a
@@ -24,6 +25,7 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import numpy as np
 import numpy.typing as npt
@@ -35,10 +37,12 @@ from .names import extract_names
 
 __all__ = [
     "BLOCKS",
+    "EN_STOP_WORDS",
     "HASH_BITS",
     "DocFeatures",
     "SparseVector",
     "document_features",
+    "epoch_days",
     "lexical_tokens",
     "number_keys",
 ]
@@ -61,7 +65,8 @@ _SMALL_NUMBER = 10.0  # bare whole numbers below this ("two", "3") say nothing o
 _EN_WORD = re.compile(r"[a-z][a-z'’\-]*[a-z]|[a-z]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]|[A-Za-z]")
-_EN_STOP = frozenset(
+#: English function words the lexical block drops (and the baseline of bench/eval_clustering)
+EN_STOP_WORDS = frozenset(
     """a about above across after again against ago all almost also although always am among
     an and another any are around as at be became because been before being below between
     both but by can could did do does doing done down during each either else even ever every
@@ -72,8 +77,9 @@ _EN_STOP = frozenset(
     say says see she should since so some still such than that the their theirs them themselves
     then there these they this those though through thus to too under until up upon us very
     via was we well were what when where whether which while who whom whose why will with
-    within without would yet you your yours yourself also told according including including
-    two three four five six seven eight nine ten first second third mr mrs ms s t re ve ll d""".split()
+    within without would yet you your yours yourself also told according including two
+    three four five six seven eight nine ten first second third mr mrs ms s t re ve ll d
+    """.split()
 )
 
 
@@ -82,12 +88,15 @@ SparseVector = tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]  # sorted i
 
 @dataclass(frozen=True, slots=True)
 class DocFeatures:
-    """A document's three blocks, each a unit-length sparse vector (empty when absent)."""
+    """A document's three blocks, each a unit-length sparse vector (empty when absent), and
+    the calendar days its text names (`dates`, in days since 1970-01-01), which stand in for
+    a publication date the document lacks."""
 
     language: str
     lex: SparseVector
     names: SparseVector
     bridge: SparseVector
+    dates: tuple[float, ...] = ()
 
     def block(self, name: str) -> SparseVector:
         if name == "lex":
@@ -145,7 +154,7 @@ def lexical_tokens(text: str, language: str) -> list[str]:
         tokens.extend(w.lower() for w in _LATIN_IN_ZH.findall(norm))
         return tokens
     words = _EN_WORD.findall(text.lower())
-    return [_stem(w) for w in words if w not in _EN_STOP and len(w) > 1]
+    return [_stem(w) for w in words if w not in EN_STOP_WORDS and len(w) > 1]
 
 
 def _significant(value: float, digits: int = 2) -> str:
@@ -170,7 +179,9 @@ def number_keys(quantities: tuple[Quantity, ...] | list[Quantity]) -> list[str]:
     return keys
 
 
-def _date_keys(text: str, language: str, out: dict[str, float]) -> None:
+def _date_keys(text: str, language: str, out: dict[str, float]) -> tuple[float, ...]:
+    """Add the date features of `text` to `out`; return the days it names."""
+    named: set[float] = set()
     days: Counter[str] = Counter()
     months: Counter[str] = Counter()
     years: Counter[str] = Counter()
@@ -182,9 +193,23 @@ def _date_keys(text: str, language: str, out: dict[str, float]) -> None:
             months[f"{t.year}-{t.month:02d}"] += 1
             if t.day is not None:
                 days[f"{t.year}-{t.month:02d}-{t.day:02d}"] += 1
+                named.update(_epoch_day(t.year, t.month, t.day))
     _sublinear(days, "d:", _DAY_WEIGHT, out)
     _sublinear(months, "m:", _MONTH_WEIGHT, out)
     _sublinear(years, "y:", _YEAR_WEIGHT, out)
+    return tuple(sorted(named))
+
+
+def epoch_days(moment: datetime) -> float:
+    """Days since 1970-01-01T00:00Z (fractional)."""
+    return moment.timestamp() / 86400.0
+
+
+def _epoch_day(year: int, month: int, day: int) -> tuple[float, ...]:
+    try:
+        return (epoch_days(datetime(year, month, day, 12, tzinfo=UTC)),)
+    except ValueError:  # "February 30"
+        return ()
 
 
 def document_features(
@@ -215,5 +240,5 @@ def document_features(
     _sublinear(Counter(entity_ids), "e:", _ENTITY_WEIGHT, bridge)
     found_quantities = extract_quantities(body, language) if quantities is None else quantities
     _sublinear(Counter(number_keys(found_quantities)), "q:", _NUMBER_WEIGHT, bridge)
-    _date_keys(body, language, bridge)
-    return DocFeatures(language, _vector(lex), _vector(names), _vector(bridge))
+    dates = _date_keys(body, language, bridge)
+    return DocFeatures(language, _vector(lex), _vector(names), _vector(bridge), dates)

@@ -11,10 +11,11 @@ rules are plain and language-agnostic for Latin script:
 - a sentence's first word is kept only when its lower-case form is not a function word and
   does not occur in lower case elsewhere in the document (so "Police said" loses "Police",
   "Lohan said" keeps "Lohan");
+- a possessive ends a name ("Reid's lawyer" gives "reid");
 - titles ("Mr", "President", "Gov") and calendar words (months, weekdays) are dropped from
   the edges of a run: dates are features of their own;
-- headline lines in Title Case (most words capitalised) give no names: every word there is
-  capitalised, and the body repeats the names that matter.
+- headline lines in Title Case (short, most long words capitalised, no full stop at the
+  end) give no names: every word there is capitalised, and the body repeats the names.
 
 `extract_names` returns each name lower-cased with single spaces, in order of appearance
 (repeats kept, so callers can count them).
@@ -30,12 +31,12 @@ _WORD = re.compile(
     r"[^\W\d_](?:[^\W_]|['’.\-&](?=[^\W_]))*|\d+(?:[.,]\d+)*[^\W_]*|[.,;:!?()\"“”«»—–/|]"
 )
 _BREAK = frozenset('.,;:!?()"“”«»—–/|')
-_JOINERS = frozenset({"of", "de", "del", "della", "der", "van", "von", "al", "bin", "da", "la", "le", "y", "and", "&"})  # fmt: skip
+_JOINERS = frozenset("of de del della der van von al bin da la le y and &".split())
 _TITLES = frozenset(
     """mr mrs ms dr prof sir gen col lt sgt capt gov sen rep president minister premier
     chancellor secretary judge justice chief king queen prince princess pope saint st
     rev sheriff mayor officer detective spokesman spokeswoman spokesperson ceo chairman
-    director general commissioner""".split()
+    director general commissioner attorney district""".split()
 )
 _CALENDAR = frozenset(
     """january february march april may june july august september october november
@@ -65,7 +66,7 @@ def _is_capitalised(word: str) -> bool:
 
 def _title_case_line(words: list[str]) -> bool:
     long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    if len(long_words) < 3 or len(words) > _TITLE_MAX_WORDS:
+    if len(long_words) < 3 or len(words) > _TITLE_MAX_WORDS or words[-1] in ".!?":
         return False
     capitalised = sum(1 for w in long_words if _is_capitalised(w))
     return capitalised >= _TITLE_CASE_SHARE * len(long_words)
@@ -136,7 +137,12 @@ def extract_names(text: str) -> list[str]:
                     ):
                         sentence_start = False
                         continue
-                run.append(word)
+                if word.endswith(("'s", "’s")):  # a possessive ends the name
+                    run.append(word[:-2])
+                    _flush(run, names)
+                    run = []
+                else:
+                    run.append(word)
             elif (
                 run
                 and word.lower() in _JOINERS

@@ -59,7 +59,7 @@ class PostingIndex:
         hits: Counter[int] = Counter()
         weight: dict[int, float] = {}
         for score, feature in usable[:query_features]:
-            for story in postings[feature]:
+            for story in dict.fromkeys(postings[feature]):  # a split can post a story twice
                 hits[story] += 1
                 weight[story] = weight.get(story, 0.0) + score
         ranked = sorted(hits, key=lambda s: (-weight[s], s))

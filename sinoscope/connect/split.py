@@ -6,8 +6,7 @@ closer to the first event's story than the threshold, it joins it, and later rep
 the second event follow it there. Such a story holds two groups whose centroids are far
 less alike than its documents are to either group. `bisect` finds the best two-way
 split of a story and `StoryClusterer` keeps it when both parts have at least `min_size`
-documents and the parts' similarity is below `split_below` (a real event's halves stay far
-above it; measured in `bench/eval_clustering.py --demo`).
+documents and the parts' similarity is below `split_below`.
 
 Deterministic: the seeds are the member least similar to the story's centroid and the
 member least similar to that one; then at most `_ROUNDS` rounds of moving each member to

@@ -9,21 +9,26 @@ IDF-weighted cosines (see `vectors.weighted_cosine`).
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
 
 from ..records import Story
-from .features import BLOCKS, DocFeatures, SparseVector
+from .features import BLOCKS, DocFeatures, SparseVector, epoch_days
 from .vectors import EMPTY, FrequencyTable, add_vectors, weighted_cosine
+
+_EVIDENCE = 2.0  # features a block needs before its cosine counts half
 
 __all__ = [
     "Member",
     "Profile",
     "StoryState",
+    "TimelineEntry",
+    "When",
     "idf_of",
     "in_time_order",
     "similarity",
@@ -48,6 +53,19 @@ class Profile:
         return self.lex if name == "lex" else self.names if name == "names" else self.bridge
 
 
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One document of a story, in time order (`copy_of` set for syndicated copies)."""
+
+    document_id: str
+    published: datetime | None
+    source_id: str | None
+    source_kind: str | None
+    language: str
+    title: str
+    copy_of: str | None = None
+
+
 @dataclass(slots=True)
 class Member:
     """A document of a story, as the story's metadata needs it."""
@@ -60,6 +78,12 @@ class Member:
     title: str
     copy_of: str | None
     features: DocFeatures | None = None  # None for copies: they add nothing to the sums
+
+    def timeline_entry(self) -> TimelineEntry:
+        return TimelineEntry(
+            self.document_id, self.published, self.source_id, self.source_kind,
+            self.language, self.title, self.copy_of,
+        )  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -74,7 +98,13 @@ class StoryState:
     members: list[Member] = field(default_factory=list)
     first: datetime | None = None
     last: datetime | None = None
+    times: list[float] = field(default_factory=list)  # publication days, sorted
+    named: list[float] = field(default_factory=list)  # days named by undated members, sorted
     merged_into: int | None = None
+
+    def originals(self) -> int:
+        """Documents that are not syndicated copies."""
+        return sum(1 for m in self.members if m.features is not None)
 
     def profile(self, language: str) -> Profile:
         return Profile(language, self.lex.get(language, EMPTY), self.names, self.bridge)
@@ -82,6 +112,11 @@ class StoryState:
     def add_member(self, member: Member) -> None:
         self.members.append(member)
         self.widen(member.published, member.published)
+        if member.published is not None:
+            insort(self.times, epoch_days(member.published))
+        elif member.features is not None:
+            for day in member.features.dates:
+                insort(self.named, day)
 
     def widen(self, first: datetime | None, last: datetime | None) -> None:
         if first is not None and (self.first is None or first < self.first):
@@ -104,23 +139,56 @@ class StoryState:
         self.bridge = add_vectors(self.bridge, other.bridge)
         self.members.extend(other.members)
         self.widen(other.first, other.last)
+        self.times = sorted(self.times + other.times)
+        self.named = sorted(self.named + other.named)
         other.lex, other.names, other.bridge, other.members = {}, EMPTY, EMPTY, []
+        other.times, other.named = [], []
         other.merged_into = self.number
 
     def rebuild(self, members: list[Member]) -> None:
         """Replace the members and recompute the sums and the span from them."""
         self.lex, self.names, self.bridge, self.members = {}, EMPTY, EMPTY, []
         self.first = self.last = None
+        self.times, self.named = [], []
         for member in members:
             self.add_member(member)
             if member.features is not None:
                 self.add_features(member.features)
 
-    def gap(self, first: datetime | None, last: datetime | None) -> timedelta | None:
-        """Time between this story's span and [first, last]; None when either is undated."""
-        if first is None or last is None or self.first is None or self.last is None:
-            return None
-        return max(first - self.last, self.first - last, timedelta(0))
+    def when(self) -> When:
+        return When(tuple(self.times), tuple(self.named))
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """When something happened, in days since 1970: publication days (`published`), and
+    the days its undated documents name in their text (`named`), a weaker stand-in."""
+
+    published: tuple[float, ...] = ()
+    named: tuple[float, ...] = ()
+
+    def gap(self, other: When, window: float, text_window: float) -> bool:
+        """Whether the two are apart: publication days more than `window` days apart when
+        both have them; otherwise any days (named ones included) more than `text_window`
+        apart. Nothing to compare is never apart."""
+        if self.published and other.published:
+            return _distance(self.published, other.published) > window
+        mine = self.published or self.named
+        theirs = tuple(sorted(other.published + other.named))
+        if not mine or not theirs:
+            return False
+        return _distance(mine, theirs) > text_window
+
+
+def _distance(days: tuple[float, ...], sorted_days: tuple[float, ...]) -> float:
+    best = float("inf")
+    for day in days:
+        i = bisect_left(sorted_days, day)
+        if i < len(sorted_days):
+            best = min(best, sorted_days[i] - day)
+        if i > 0:
+            best = min(best, day - sorted_days[i - 1])
+    return best
 
 
 def population(block: str, language: str) -> str:
@@ -139,7 +207,12 @@ def similarity(
     freq: FrequencyTable,
     weights: dict[str, float],
 ) -> float:
-    """Weighted mean of block cosines over the blocks both profiles have (0 if none)."""
+    """Weighted mean of block cosines over the blocks both profiles have (0 if none).
+
+    A block's weight is scaled by n / (n + 2), n the smaller number of features on either
+    side: a cosine over one shared date or one entity is 0 or 1 and says little, so a
+    document with one bridge feature leans on its words and names instead.
+    """
     total = 0.0
     weight = 0.0
     for block in BLOCKS:
@@ -147,18 +220,23 @@ def similarity(
         s = story.block(block)
         if not q[0].size or not s[0].size or weights[block] <= 0:
             continue
+        n = min(q[0].size, s[0].size)
+        w = weights[block] * n / (n + _EVIDENCE)
         s_idf = freq.idf(population(block, query.language), s[0])
-        total += weights[block] * weighted_cosine(q, query_idf[block], s, s_idf)
-        weight += weights[block]
+        total += w * weighted_cosine(q, query_idf[block], s, s_idf)
+        weight += w
     return total / weight if weight > 0 else 0.0
 
 
 def in_time_order(members: list[Member]) -> list[Member]:
-    """Dated members by time, then undated ones in the order they came."""
-    return sorted(
-        members,
-        key=lambda m: (m.published is None, m.published.timestamp() if m.published else 0.0),
-    )
+    """Dated members by time, then undated ones; ties by document id."""
+    return sorted(members, key=time_key)
+
+
+def time_key(member: Member) -> tuple[bool, float, str]:
+    """Dated before undated, then by time, then by document id."""
+    moment = member.published.timestamp() if member.published else 0.0
+    return (member.published is None, moment, member.document_id)
 
 
 def story_record(state: StoryState) -> Story:

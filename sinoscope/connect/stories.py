@@ -2,53 +2,71 @@
 
     clusterer = StoryClusterer(ClusterOptions())
     for item in ordered(inputs):                 # published time, then id
-        assignment = clusterer.add(item)         # -> StoryAssignment(story_id, joined, …)
-        ...store assignment.story_id on the document...
+        a = clusterer.add(item)                  # StoryAssignment(story_id, joined, …)
+        store a.story_id on a.document_id, and story id b on each (d, b) in a.moved
     clusterer.stories()                          # -> list[records.Story]
+    clusterer.timeline(story_id)                 # -> the documents in time order
 
     # after a restart: rebuild the state from stored documents and their story ids
     clusterer = StoryClusterer(options)
-    clusterer.load((item, story_id) for item, story_id in stored)
+    clusterer.load((StoryInput.from_document(doc, …), story_id) for doc, story_id in stored)
 
 How a document is compared with a story (features in `features`, vectors in `vectors`):
 
 - three blocks — words within the document's language (``lex``), proper names from the text
   (``names``), and language-free anchors (``bridge``: entity ids, normalised numbers,
   dates) — each an IDF-weighted cosine between the document and the sum of the story's
-  documents; the similarity is the weighted mean over the blocks both sides have. A story
-  with no document in the new one's language is compared on the bridge alone, which is how
-  an English and a Chinese report of one event meet;
-- a document dated more than `window_days` from every date of a story joins it only when
-  `outside_window` similar; documents without a date are compared on content alone;
+  documents; the similarity is their weighted mean over the blocks both sides have (a
+  block with few features counts less, see `state.similarity`). A story with no document
+  in the new one's language is compared on the bridge alone, which is how an English and
+  a Chinese report of one event meet;
+- time: a document published more than `window_days` from every document of a story joins
+  it only when `outside_window` similar. Where a publication date is missing, the days
+  the texts name stand in for it, with the wider `text_window_days`;
 - candidates come from an inverted index of the document's rarest features (never a scan
   of all stories); the best candidate at or above `threshold` wins, ties to the older story;
+- after a join, the story merges with a story the document also came close to if the two
+  are now `merge_above` similar, and a story that reached a checkpoint size is split in
+  two when its best two-way split is less alike than `split_below` (see `split`): single
+  passes commit early, and these two repair the commonest early mistakes locally;
 - a syndicated copy (`syndicated_from` naming a document already placed) joins its
   original's story at once, adds nothing to the story's vectors or the frequency table, and
   is not another independent publisher.
 
-A story's state is sums (its vectors, the frequency table), so `load` rebuilds it from
-(document, story id) pairs in any order, and the next `add` behaves as if the process had
-never stopped.
-"""
+A story's state is sums (its vectors, the frequency table) of its documents' features, so
+`load` rebuilds it from (document, story id) pairs in any order without comparing anything,
+and the next `add` behaves as if the process had never stopped (a test checks this).
+
+How the defaults were chosen: see `options`."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import numpy as np
 import numpy.typing as npt
 
-from ..records import Quantity, Story
+from ..records import Document, Quantity, Story
 from ..understand.quantities import detect_language
-from .features import BLOCKS, DocFeatures, document_features
+from .features import BLOCKS, DocFeatures, document_features, epoch_days
 from .options import ClusterOptions
 from .retrieval import PostingIndex
 from .split import bisect, checkpoint_crossed
-from .state import Member, Profile, StoryState, idf_of, in_time_order, similarity, story_record
+from .state import (
+    Member,
+    Profile,
+    StoryState,
+    TimelineEntry,
+    When,
+    idf_of,
+    in_time_order,
+    similarity,
+    story_record,
+)
 from .vectors import FrequencyTable
 
 __all__ = [
@@ -69,9 +87,10 @@ _SNIPPET = 120  # characters of text that title a story whose documents have no 
 class StoryInput:
     """What clustering needs of one document.
 
-    `language` None is detected from the text. `mentions` are entity ids of the beat (from `EntityLinker`); `quantities` None means "find
-    them in the text", () means "there are none". `published` must be timezone-aware.
-    `syndicated_from` names the document this one copies (syndication, or a near duplicate).
+    `language` None is detected from the text. `mentions` are entity ids of the beat (from
+    `EntityLinker`); `quantities` None means "find them in the text", () means "there are
+    none". `published` must be timezone-aware. `syndicated_from` names the document this one
+    copies (a syndicated copy or a near duplicate: whatever dedupe linked it to).
     """
 
     id: str
@@ -84,6 +103,36 @@ class StoryInput:
     mentions: tuple[str, ...] = ()
     quantities: tuple[Quantity, ...] | None = None
     syndicated_from: str | None = None
+
+    @classmethod
+    def from_document(
+        cls,
+        document: Document,
+        *,
+        source_kind: str | None = None,
+        mentions: Iterable[str] = (),
+        quantities: Iterable[Quantity] | None = None,
+    ) -> StoryInput:
+        """The input for a stored document: its copy link is whichever dedupe set
+        (`syndicated_from`, else `near_duplicate_of`, else `duplicate_of`); a naive
+        publication time is taken as UTC."""
+        published = document.published
+        if published is not None and published.utcoffset() is None:
+            published = published.replace(tzinfo=UTC)
+        return cls(
+            id=document.id,
+            text=document.text,
+            language=document.language,
+            title=document.title,
+            source_id=document.source_id,
+            source_kind=source_kind,
+            published=published,
+            mentions=tuple(mentions),
+            quantities=None if quantities is None else tuple(quantities),
+            syndicated_from=document.syndicated_from
+            or document.near_duplicate_of
+            or document.duplicate_of,
+        )
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -125,28 +174,10 @@ def story_id_for(first_document_id: str) -> str:
 
 def ordered(items: Iterable[StoryInput]) -> list[StoryInput]:
     """The order clustering expects: dated documents by time, then undated ones; ties by id."""
-    far = datetime.max.replace(tzinfo=None)
     return sorted(
         items,
-        key=lambda i: (
-            i.published is None,
-            i.published.astimezone(None).replace(tzinfo=None) if i.published else far,
-            i.id,
-        ),
+        key=lambda i: (i.published is None, i.published.timestamp() if i.published else 0.0, i.id),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    """One document of a story, in time order (`copy_of` set for syndicated copies)."""
-
-    document_id: str
-    published: datetime | None
-    source_id: str | None
-    source_kind: str | None
-    language: str
-    title: str
-    copy_of: str | None = None
 
 
 _CJK_LANGUAGES = ("zh", "yue", "cmn", "wuu", "lzh")
@@ -203,9 +234,13 @@ class StoryClusterer:
         features = self._features(item)
         self._count(features)
         profile = Profile.of(features)
-        best, best_similarity, near = self._best(profile, item.published, item.published)
+        if item.published is not None:
+            when = When(published=(epoch_days(item.published),))
+        else:
+            when = When(named=features.dates)
+        best, best_similarity, near = self._best(profile, when)
         if best is None:
-            state = self._stories[self._open(story_id_for(item.id))]
+            state = self._stories[self._open(self._fresh_id(item.id))]
             self._attach(state, item, features)
             return StoryAssignment(item.id, state.id, False, best_similarity, None, len(near))
         state = self._stories[best]
@@ -236,7 +271,7 @@ class StoryClusterer:
         for item in ordered(inputs.values()):
             sid = story_of[item.id]
             number = self._by_id.get(sid)
-            state = self._stories[self._open(sid) if number is None else number]
+            state = self._stories[self._open(sid)] if number is None else self._live(number)
             original = item.syndicated_from
             if original and original != item.id and story_of.get(original) == sid:
                 self._attach(state, item, None, copy_of=original)
@@ -265,13 +300,7 @@ class StoryClusterer:
         number = self._by_id.get(story_id)
         if number is None:
             return []
-        return [
-            TimelineEntry(
-                m.document_id, m.published, m.source_id, m.source_kind, m.language, m.title,
-                m.copy_of,
-            )
-            for m in in_time_order(self._live(number).members)
-        ]  # fmt: skip
+        return [m.timeline_entry() for m in in_time_order(self._live(number).members)]
 
     # ----------------------------------------------------------------------------- internals
     def _live(self, number: int) -> StoryState:
@@ -294,6 +323,16 @@ class StoryClusterer:
         if features.language != "zh":
             self._freq.add("names", features.names[0])
         self._freq.add("bridge", features.bridge[0])
+
+    def _fresh_id(self, first_document_id: str) -> str:
+        """`story_id_for` the story's first document, or, when a story it opened before was
+        merged away or split off, the same with a counter (ids are never reused)."""
+        story_id = story_id_for(first_document_id)
+        again = 1
+        while story_id in self._by_id:
+            story_id = story_id_for(f"{first_document_id}#{again}")
+            again += 1
+        return story_id
 
     def _open(self, story_id: str) -> int:
         if story_id in self._by_id:
@@ -342,17 +381,13 @@ class StoryClusterer:
         live = (self._live(n) for n in found)
         return list(dict.fromkeys(s.number for s in live if s.members))
 
-    def _needed(
-        self, state: StoryState, first: datetime | None, last: datetime | None, floor: float
-    ) -> float:
-        gap = state.gap(first, last)
-        if gap is not None and gap > timedelta(days=self.options.window_days):
-            return max(floor, self.options.outside_window)
+    def _needed(self, state: StoryState, when: When, floor: float) -> float:
+        opts = self.options
+        if when.gap(state.when(), opts.window_days, opts.text_window_days):
+            return max(floor, opts.outside_window)
         return floor
 
-    def _best(
-        self, profile: Profile, first: datetime | None, last: datetime | None
-    ) -> tuple[int | None, float, list[int]]:
+    def _best(self, profile: Profile, when: When) -> tuple[int | None, float, list[int]]:
         """(best story at or above its threshold or None, its similarity or the best seen,
         the stories compared that came within half the threshold)."""
         threshold = self.options.threshold
@@ -369,7 +404,7 @@ class StoryClusterer:
             seen = max(seen, sim)
             if sim >= threshold / 2:
                 near.append(number)
-            if sim < self._needed(state, first, last, threshold):
+            if sim < self._needed(state, when, threshold):
                 continue
             if best is None or (sim, -number) > (best_similarity, -best):
                 best, best_similarity = number, sim
@@ -383,10 +418,11 @@ class StoryClusterer:
     def _merge_around(
         self, state: StoryState, language: str, near: list[int], moves: dict[str, str]
     ) -> list[str]:
-        """Merge `state` with the stories in `near` that are now `merge_above` similar (the
-        best first, again after each merge); the older story of a pair keeps its id."""
+        """Merge `state` with the stories in `near` that are now `merge_above` similar, or
+        `threshold` similar for a story of one document (the best first, again after each
+        merge); the older story of a pair keeps its id."""
         merged: list[str] = []
-        floor = self.options.merge_above
+        opts = self.options
         while True:
             profile = state.profile(language)
             idf = idf_of(self._freq, profile)
@@ -397,7 +433,10 @@ class StoryClusterer:
                 if other is state or not other.members:
                     continue
                 sim = similarity(profile, idf, other.profile(language), self._freq, self._weights)
-                if sim < self._needed(other, state.first, state.last, floor):
+                # a story of one document is a document: it merges as a document joins
+                single = min(state.originals(), other.originals()) == 1
+                floor = opts.threshold if single else opts.merge_above
+                if sim < self._needed(other, state.when(), floor):
                     continue
                 if best is None or (sim, -other.number) > (best_similarity, -best.number):
                     best, best_similarity = other, sim
@@ -414,7 +453,7 @@ class StoryClusterer:
         the part with the first report keeps the id, the other opens a story (and is tried
         again, as is the rest)."""
         opts = self.options
-        originals = [m for m in state.members if m.features is not None]
+        originals = in_time_order([m for m in state.members if m.features is not None])
         found = bisect(
             [m.features for m in originals if m.features is not None],
             self._freq, self._weights, opts.min_split,
@@ -422,7 +461,7 @@ class StoryClusterer:
         if found is None or found.similarity >= opts.split_below:
             return
         part = {originals[i].document_id for i in found.second}
-        first_report = in_time_order(originals)[0].document_id
+        first_report = originals[0].document_id
         if first_report in part:
             part = {originals[i].document_id for i in found.first}
         copies_of = {m.document_id: m.copy_of for m in state.members}
@@ -430,12 +469,11 @@ class StoryClusterer:
             m for m in state.members if m.document_id in part or copies_of[m.document_id] in part
         ]
         staying = [m for m in state.members if m not in leaving]
-        opened = self._stories[self._open(story_id_for(in_time_order(leaving)[0].document_id))]
+        opened = self._stories[self._open(self._fresh_id(in_time_order(leaving)[0].document_id))]
         state.rebuild(staying)
         opened.rebuild(leaving)
-        for m in leaving:
-            if m.features is not None:
-                self._post(opened, m.features)
+        for vector in (*opened.lex.values(), opened.names, opened.bridge):
+            self._postings.add(opened.number, vector[0])  # a new story: all its features
         self._move(leaving, opened, moves)
         log.debug("split %s: %d documents to %s (%.3f)", state.id, len(leaving), opened.id,
                   found.similarity)  # fmt: skip

@@ -38,17 +38,23 @@ class FrequencyTable:
     def __init__(self) -> None:
         self.df = np.zeros(1 << HASH_BITS, dtype=np.int32)
         self.counts: dict[str, int] = {}
+        self._documents = 0  # blocks counted, an upper bound of any frequency
+        self._logs = np.zeros(1, dtype=np.float64)
 
     def add(self, population: str, ids: npt.NDArray[np.int64]) -> None:
         """Count one document of `population` ("lex:en", "names", "bridge") with `ids`."""
         self.counts[population] = self.counts.get(population, 0) + 1
         if ids.size:
             self.df[ids] += 1
+        self._documents += 1
+        if self._logs.size <= self._documents:  # ln(k + 1) for every frequency k possible
+            self._logs = np.log(np.arange(1, 2 * self._documents + 64, dtype=np.float64))
 
     def idf(self, population: str, ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """Smoothed IDF, ln((n + 1) / (df + 1)) + 1, of `ids` in `population`."""
         n = self.counts.get(population, 0)
-        return np.log((n + 1.0) / (self.df[ids].astype(np.float64) + 1.0)) + 1.0
+        idf = (np.log(n + 1.0) + 1.0) - self._logs[self.df[ids]]
+        return np.maximum(idf, 0.0, out=idf)  # a bucket shared with a commoner feature
 
     def frequency(self, ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int32]:
         return self.df[ids]
@@ -61,13 +67,16 @@ def weighted_cosine(
     story_idf: npt.NDArray[np.float64],
 ) -> float:
     """Cosine of the IDF-weighted vectors (0 when either is empty)."""
-    if doc[0].size == 0 or story[0].size == 0:
+    ids, story_ids = doc[0], story[0]
+    if ids.size == 0 or story_ids.size == 0:
         return 0.0
-    _, di, si = np.intersect1d(doc[0], story[0], assume_unique=True, return_indices=True)
-    if di.size == 0:
+    at = np.searchsorted(story_ids, ids)  # both sorted and unique
+    at[at == story_ids.size] = 0
+    shared = story_ids[at] == ids
+    if not shared.any():
         return 0.0
     d = doc[1] * doc_idf
     s = story[1] * story_idf
-    dot = float(np.dot(d[di], s[si]))
+    dot = float(np.dot(d[shared], s[at[shared]]))
     norm = float(np.sqrt(np.dot(d, d) * np.dot(s, s)))
     return dot / norm if norm > 0 else 0.0

@@ -1,0 +1,167 @@
+"""The parts story clustering is made of: names, number keys, vectors, retrieval, splitting."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from sinoscope.connect import document_features, extract_names
+from sinoscope.connect.features import lexical_tokens, number_keys
+from sinoscope.connect.retrieval import PostingIndex
+from sinoscope.connect.split import bisect, checkpoint_crossed
+from sinoscope.connect.state import When
+from sinoscope.connect.vectors import FrequencyTable, add_vectors, weighted_cosine
+from sinoscope.understand.quantities import extract_quantities
+
+
+def test_names_are_capitalised_runs_with_joiners() -> None:
+    text = (
+        "The Bank of America said on Monday that Mr. Smith, of NASA, met President Xi "
+        "Jinping in Beijing. Police said Huawei launched the Mate 60 Pro."
+    )
+    assert extract_names(text) == [
+        "bank of america",
+        "nasa",
+        "xi jinping",
+        "beijing",
+        "huawei",
+        "mate 60 pro",
+    ]
+
+
+def test_sentence_openers_titles_possessives_and_headlines() -> None:
+    text = (
+        "Lindsay Lohan Leaves Betty Ford, Checks Into Malibu Rehab\n"
+        "Lindsay Lohan has left the Betty Ford Center. Police confirmed it.\n"
+        "British Columbia's Attorney General Wally Oppal spoke on Friday, March 3."
+    )
+    names = extract_names(text)
+    assert names == ["lindsay lohan", "betty ford center", "british columbia", "wally oppal"]
+    assert "police" not in names  # a capitalised sentence opener, "police" elsewhere is a word
+
+
+def test_sentence_opening_name_is_kept_when_seen_inside_a_sentence() -> None:
+    text = "Reporters asked Lohan about it.\nLohan said nothing."
+    assert extract_names(text) == ["lohan", "lohan"]
+
+
+def test_number_keys_bridge_languages_and_rounding() -> None:
+    en = number_keys(extract_quantities("registered capital of 344 billion yuan", "en"))
+    zh = number_keys(extract_quantities("注册资本3440亿元", "zh"))
+    assert en == zh == ["money:CNY:3.4e+11"]
+    approx = number_keys(extract_quantities("英伟达市值蒸发近5900亿美元", "zh"))
+    exact = number_keys(extract_quantities("Nvidia lost $589 billion", "en"))
+    assert approx == exact
+    assert number_keys(extract_quantities("a magnitude 4.6 quake", "en")) == ["number::4.6"]
+    assert number_keys(extract_quantities("two of the three", "en")) == []
+
+
+def test_lexical_tokens_per_language() -> None:
+    assert lexical_tokens("The rules were tightened on chips", "en") == [
+        "rule",
+        "tightened",
+        "chip",
+    ]
+    assert lexical_tokens("華為發布", "zh") == ["华为", "为发", "发布"]  # folded to simplified
+
+
+def test_document_features_blocks_and_dates() -> None:
+    features = document_features(
+        "Shares rose after Huawei said on May 24, 2024 that it shipped 1,200 units.",
+        "en",
+        title="Huawei ships",
+        entity_ids=("huawei",),
+    )
+    for block in ("lex", "names", "bridge"):
+        ids, values = features.block(block)
+        assert ids.size and np.all(np.diff(ids) > 0)
+        assert float(np.dot(values, values)) == pytest.approx(1.0)
+    assert len(features.dates) == 1
+    zh = document_features("华为2024年5月24日表示", "zh", entity_ids=("huawei",))
+    assert zh.names[0].size == 0  # no capitalised names in Chinese text
+    assert zh.dates == features.dates
+    with pytest.raises(ValueError, match="use one of"):
+        features.block("words")
+
+
+def test_vectors_add_and_idf_weighted_cosine() -> None:
+    a = (np.array([1, 5, 9]), np.array([1.0, 1.0, 1.0]))
+    b = (np.array([5, 7]), np.array([2.0, 1.0]))
+    ids, values = add_vectors(a, b)
+    assert ids.tolist() == [1, 5, 7, 9] and values.tolist() == [1.0, 3.0, 1.0, 1.0]
+    freq = FrequencyTable()
+    for doc in ([1, 5], [5, 7], [5, 9], [5]):
+        freq.add("bridge", np.array(doc))
+    idf_a = freq.idf("bridge", a[0])
+    assert idf_a[1] < idf_a[0]  # feature 5 is in every document
+    same = weighted_cosine(a, idf_a, a, idf_a)
+    assert same == pytest.approx(1.0)
+    assert weighted_cosine(a, idf_a, b, freq.idf("bridge", b[0])) < 0.5
+
+
+def test_posting_index_skips_common_features_and_ranks_by_shared_weight() -> None:
+    index = PostingIndex()
+    for story in range(5):
+        index.add(story, np.array([100]))  # a feature every story has
+    index.add(1, np.array([7]))
+    index.add(3, np.array([7, 8]))
+    found = index.candidates(
+        np.array([7, 8, 100]), np.array([1.0, 1.0, 5.0]),
+        query_features=10, max_posting=4, max_candidates=10,
+    )  # fmt: skip
+    assert found == [3, 1]  # feature 100 is in 5 > 4 stories: not looked up
+    assert index.size(100) == 5
+
+
+def test_checkpoints_grow_geometrically() -> None:
+    crossed = [n for n in range(1, 40) if checkpoint_crossed(n - 1, n, 3)]
+    assert crossed[:3] == [6, 7, 9]
+    assert all(b / a < 1.5 for a, b in itertools.pairwise(crossed[2:]))
+    assert checkpoint_crossed(3, 12, 3)  # a merge that jumps past several
+    assert not checkpoint_crossed(3, 5, 3)
+
+
+def test_bisect_finds_two_events_in_one_story() -> None:
+    quake = "A magnitude {m} earthquake struck {place} on {day}, the {agency} said; {n} homes hit."
+    texts = [
+        quake.format(m="6.1", place="Bam in Kerman province", day="December 26, 2003",
+                     agency="Iranian Seismological Center", n="2,300"),
+        quake.format(m="6.1", place="Bam, Kerman", day="December 26, 2003",
+                     agency="Iranian Seismological Center", n="2,300"),
+        quake.format(m="6.1", place="the ancient city of Bam", day="December 26, 2003",
+                     agency="Iranian Seismological Center", n="2,300"),
+        quake.format(m="4.6", place="Sonoma County near The Geysers", day="March 14, 2013",
+                     agency="US Geological Survey", n="12"),
+        quake.format(m="4.6", place="Healdsburg in Sonoma County", day="March 14, 2013",
+                     agency="US Geological Survey", n="12"),
+        quake.format(m="4.6", place="Lake County and Sonoma County", day="March 14, 2013",
+                     agency="US Geological Survey", n="12"),
+    ]  # fmt: skip
+    features = [document_features(t, "en") for t in texts]
+    freq = FrequencyTable()
+    for f in features:
+        freq.add("lex:en", f.lex[0])
+        freq.add("names", f.names[0])
+        freq.add("bridge", f.bridge[0])
+    weights = {"lex": 1.0, "names": 1.0, "bridge": 1.0}
+    found = bisect(features, freq, weights, min_size=3)
+    assert found is not None
+    assert {frozenset(found.first), frozenset(found.second)} == {
+        frozenset({0, 1, 2}),
+        frozenset({3, 4, 5}),
+    }
+    assert found.similarity < 0.3
+    assert bisect(features[:5], freq, weights, min_size=3) is None  # too small to split
+
+
+def test_when_compares_publication_days_else_named_days() -> None:
+    published = When(published=(100.0,))
+    assert published.gap(When(published=(120.0,)), 14, 180)
+    assert not published.gap(When(published=(110.0,)), 14, 180)
+    # an undated side: the days the texts name, with the wider window
+    assert not published.gap(When(named=(200.0,)), 14, 180)
+    assert published.gap(When(named=(400.0,)), 14, 180)
+    assert not When(named=(1.0, 500.0)).gap(When(published=(490.0,)), 14, 180)
+    assert not When().gap(published, 14, 180)  # nothing to compare is never apart
