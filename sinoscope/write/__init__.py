@@ -5,10 +5,13 @@ evidence.py    how numbers, names and words are compared (notation- and language
 llm.py         the LLM seam and a client for OpenAI-compatible chat APIs
 llm_writer.py  the optional LLM writer: claims -> cited paragraph, verified sentence by sentence
 render.py      HTML (templates/briefing.html), Markdown, JSON
+briefing.py    the briefing writer: inputs (inputs.py) -> selection (scope.py, select.py,
+               facts.py, figures.py) -> prose (extractive.py, labels.py) -> Briefing
 """
 
 from __future__ import annotations
 
+from .briefing import BriefDocument, BriefInputs, BriefOptions, BriefResult, write_briefing
 from .llm import LLM, ChatMessage, LLMError, OpenAICompatibleLLM, chat_completions_url
 from .llm_writer import (
     LLMWriter,
@@ -43,6 +46,10 @@ __all__ = [
     "DEFAULT_MIN_SUPPORT",
     "FORMATS",
     "LLM",
+    "BriefDocument",
+    "BriefInputs",
+    "BriefOptions",
+    "BriefResult",
     "ChatMessage",
     "CitedSpan",
     "DanglingCitation",
@@ -67,4 +74,5 @@ __all__ = [
     "resolve_citations",
     "verify_briefing",
     "verify_sentence",
+    "write_briefing",
 ]

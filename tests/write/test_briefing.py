@@ -1,0 +1,412 @@
+"""write_briefing on small hand-made corpora: merging, syndication, the single-source rule,
+filters, what changed, the LLM writer, determinism. Claims come from the real Understander."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from sinoscope.beats import load_beat
+from sinoscope.records import Briefing, Claim, Story
+from sinoscope.understand import Understander
+from sinoscope.understand.entities import EntityLinker
+from sinoscope.write import (
+    BriefDocument,
+    BriefInputs,
+    BriefOptions,
+    LLMWriter,
+    LLMWriterOptions,
+    OpenAICompatibleLLM,
+    render_markdown,
+    verify_briefing,
+    write_briefing,
+)
+from tests.llmserver import LLMServer
+
+BEAT = load_beat()
+UNDERSTANDER = Understander(BEAT)
+LINKER = EntityLinker(BEAT.entities)
+WINDOW = (datetime(2025, 10, 20, tzinfo=UTC), datetime(2025, 10, 27, tzinfo=UTC))
+FILLER = (
+    "The announcement came during a week of busy industry events in Beijing and Shanghai. "
+    "Several provincial governments have published their own support measures this year."
+)
+COMPANIES = (
+    "China had more than 5,000 artificial intelligence companies by the end of September, "
+    "the Ministry of Industry and Information Technology said on Monday."
+)
+
+
+def doc(
+    doc_id: str,
+    source_id: str,
+    text: str,
+    *,
+    day: int = 22,
+    original: str | None = None,
+    story: str | None = None,
+    title: str | None = None,
+) -> BriefDocument:
+    source = BEAT.source(source_id)
+    assert source is not None
+    return BriefDocument(
+        id=doc_id,
+        title=title or f"Report by {source.name}",
+        url=f"https://example.com/{source_id}/{doc_id}",
+        source_id=source_id,
+        source_name=source.name,
+        source_kind=source.kind,
+        published=datetime(2025, 10, day, 8, tzinfo=UTC),
+        language="zh" if any("\u4e00" <= ch <= "\u9fff" for ch in text[:40]) else "en",
+        text=text,
+        original_id=original,
+        story_id=story,
+        source_name_zh=source.name_zh,
+    )
+
+
+def analyse(docs: list[BriefDocument]) -> list[Claim]:
+    claims: list[Claim] = []
+    for d in docs:
+        analysis = UNDERSTANDER.analyze(
+            d.id,
+            d.text,
+            language=d.language,
+            publisher=BEAT.source(d.source_id or ""),
+            published=d.published,
+            title=d.title,
+        )
+        claims.extend(analysis.claims)
+    return claims
+
+
+def inputs(docs: list[BriefDocument], **more: object) -> BriefInputs:
+    fields: dict[str, object] = {
+        "window": WINDOW,
+        "documents": {d.id: d for d in docs},
+        "claims": analyse(docs),
+        "topics": BEAT.topics,
+        "metrics": BEAT.metrics,
+        "entities": BEAT.entities,
+    }
+    fields.update(more)
+    return BriefInputs(**fields)  # type: ignore[arg-type]
+
+
+def verified(data: BriefInputs, briefing: Briefing) -> None:
+    claims = {c.id: c for c in data.claims}
+    report = verify_briefing(
+        briefing,
+        lambda d: data.documents[d].text if d in data.documents else None,
+        linker=LINKER,
+        claims=claims.get,
+    )
+    assert report.cited_share == 1.0
+    assert report.ok, [r.reasons for r in report.results if not r.ok]
+
+
+def sentences(briefing: Briefing, title: str | None = None) -> list[str]:
+    return [
+        s.text for sec in briefing.sections if title in (None, sec.title) for s in sec.sentences
+    ]
+
+
+def cited(briefing: Briefing) -> set[str]:
+    return {c.document_id for sec in briefing.sections for s in sec.sentences for c in s.citations}
+
+
+# ------------------------------------------------------------------------------ merging
+def three_outlets() -> list[BriefDocument]:
+    return [
+        doc("x1", "xinhua", f"{COMPANIES} {FILLER}"),
+        doc(
+            "c1",
+            "caixin",
+            "China had more than 5,000 artificial intelligence companies by the end of "
+            "September, the Ministry of Industry and Information Technology said. "
+            "Investors expect consolidation among model developers.",
+        ),
+        doc(
+            "r1",
+            "reuters",
+            "China had more than 5,000 artificial intelligence companies by the end of "
+            "September, the industry ministry said on Monday, as Beijing pushes adoption.",
+        ),
+    ]
+
+
+def test_one_fact_from_independent_outlets_is_one_sentence_citing_them_all() -> None:
+    data = inputs(three_outlets())
+    result = write_briefing(data, linker=LINKER)
+    verified(data, result.briefing)
+    merged = [
+        s
+        for sec in result.briefing.sections
+        for s in sec.sentences
+        if "5,000" in s.text and len({c.document_id for c in s.citations}) == 3
+    ]
+    assert len(merged) == 1
+    text = merged[0].text
+    assert "Xinhua News Agency" in text and "Caixin" in text and "Reuters" in text
+    assert not any("5,000" in s for s in sentences(result.briefing, "Single-source reports"))
+
+
+def test_a_syndicated_copy_is_not_independent_confirmation() -> None:
+    original = doc("x1", "xinhua", f"{COMPANIES} {FILLER}")
+    copy = doc("g1", "global-times", f"{COMPANIES} {FILLER}", original="x1", day=23)
+    other = doc(
+        "c1",
+        "caixin",
+        "China had more than 5,000 artificial intelligence companies by the end of September, "
+        "the Ministry of Industry and Information Technology said.",
+    )
+    data = inputs([original, copy, other])
+    result = write_briefing(data, linker=LINKER)
+    verified(data, result.briefing)
+    # two originals from two publishers: below the default three documents
+    (line,) = [s for s in sentences(result.briefing, "Single-source reports") if "5,000" in s]
+    assert line.startswith("Only Xinhua News Agency and Caixin reported")
+    assert "Global Times" not in line
+    assert "g1" not in cited(result.briefing)
+
+    relaxed = write_briefing(data, BriefOptions(min_documents=2), linker=LINKER)
+    verified(data, relaxed.briefing)
+    (line,) = [s for s in sentences(relaxed.briefing) if "5,000" in s]
+    assert line.endswith("as reported by Xinhua News Agency and Caixin.")
+    assert not any("Global Times" in s for s in sentences(relaxed.briefing))
+    assert any("syndicated" in n for n in relaxed.notes)
+
+
+# --------------------------------------------------------------------------- stories
+def storied() -> tuple[list[BriefDocument], list[Story]]:
+    docs = [
+        doc("a1", "xinhua", f"{COMPANIES} {FILLER}", story="s-big"),
+        doc(
+            "a2",
+            "caixin",
+            "Analysts said consolidation among Chinese model developers is likely to speed up "
+            "next year as funding tightens. Smaller start-ups are merging with rivals.",
+            story="s-big",
+        ),
+        doc(
+            "a3",
+            "reuters",
+            "Beijing is pushing factories and hospitals to adopt AI tools, and provincial "
+            "governments are offering computing vouchers to small firms. Demand is rising.",
+            story="s-big",
+        ),
+        doc(
+            "b1",
+            "scmp",
+            "Huawei plans to ship its next Ascend accelerator to domestic cloud providers in "
+            "the first quarter, people familiar with the matter said. The company declined "
+            "to comment.",
+            story="s-small",
+        ),
+    ]
+    stories = [
+        Story("s-big", "AI companies", ("a1", "a2", "a3"), None, None, (), (), (), 3),
+        Story("s-small", "Ascend", ("b1",), None, None, (), (), (), 1),
+    ]
+    return docs, stories
+
+
+def test_a_story_below_the_threshold_is_listed_as_single_source() -> None:
+    docs, stories = storied()
+    data = inputs(docs, stories=stories)
+    result = write_briefing(data, linker=LINKER)
+    verified(data, result.briefing)
+    single = sentences(result.briefing, "Single-source reports")
+    assert len(single) == 1 and single[0].startswith("Only South China Morning Post reported")
+    topical = sentences(result.briefing, "Key facts")
+    assert topical and not any("Ascend" in s for s in topical)
+    assert any("1 of 2 stories meet the threshold" in n for n in result.notes)
+
+    included = write_briefing(data, BriefOptions(include_single_source=("s-small",)), linker=LINKER)
+    verified(data, included.briefing)
+    assert "Single-source reports" not in [s.title for s in included.briefing.sections]
+    assert any("Ascend" in s for s in sentences(included.briefing))
+
+
+# --------------------------------------------------------------------------- filters
+def mixed() -> list[BriefDocument]:
+    chips = (
+        "Huawei plans to ship its next Ascend accelerator to domestic cloud providers in the "
+        "first quarter, the company said. The chip is made by SMIC on a 7nm-class process."
+    )
+    return [
+        *three_outlets(),
+        doc("h1", "scmp", chips),
+        doc("h2", "yicai", chips.replace("the company said", "its executives said")),
+        doc("h3", "36kr", chips.replace("the company said", "a spokesperson said")),
+    ]
+
+
+def test_topic_and_entity_filters_narrow_the_briefing() -> None:
+    docs = mixed()
+    topics = {
+        "x1": [("companies-investment", 3.0)],
+        "c1": [("companies-investment", 2.0)],
+        "r1": [("companies-investment", 2.0)],
+        "h1": [("semiconductors-compute", 4.0)],
+        "h2": [("semiconductors-compute", 4.0)],
+        "h3": [("semiconductors-compute", 4.0)],
+    }
+    everything = inputs(docs, document_topics=topics)
+    both = write_briefing(everything, linker=LINKER).briefing
+    assert {"x1", "h1"} <= cited(both)
+    ordered = [s.topic for s in both.sections if s.topic]
+    assert sorted(ordered) == ["companies-investment", "semiconductors-compute"]
+    one = write_briefing(everything, BriefOptions(max_sections=1), linker=LINKER)
+    assert [s.topic for s in one.briefing.sections if s.topic] == ordered[:1]
+    assert any("too many sections" in n for n in one.notes)
+
+    on_chips = replace(everything, topic="semiconductors-compute")
+    briefing = write_briefing(on_chips, linker=LINKER).briefing
+    verified(on_chips, briefing)
+    assert cited(briefing) and cited(briefing) <= {"h1", "h2", "h3"}
+    assert briefing.topic == "semiconductors-compute"
+    assert briefing.title.startswith("Semiconductors & compute: ")
+
+    on_huawei = replace(everything, entity="huawei")
+    briefing = write_briefing(on_huawei, linker=LINKER).briefing
+    verified(on_huawei, briefing)
+    assert cited(briefing) and cited(briefing) <= {"h1", "h2", "h3"}
+
+    asked = replace(everything, query="Ascend accelerator shipments")
+    briefing = write_briefing(asked, linker=LINKER).briefing
+    verified(asked, briefing)
+    assert cited(briefing) and cited(briefing) <= {"h1", "h2", "h3"}
+
+
+# ------------------------------------------------------------------------- previous
+def test_what_changed_since_the_last_briefing() -> None:
+    before = [
+        doc(
+            "o1",
+            "xinhua",
+            "China had more than 4,500 artificial intelligence companies, "
+            "the Ministry of Industry and Information Technology said. " + FILLER,
+            day=14,
+        ),
+        doc(
+            "o2",
+            "caixin",
+            "China had more than 4,500 artificial intelligence companies, "
+            "the ministry said. Investors expect consolidation among model developers.",
+            day=14,
+        ),
+        doc(
+            "o3",
+            "reuters",
+            "China had more than 4,500 artificial intelligence companies, "
+            "the ministry said on Monday, as Beijing pushes adoption.",
+            day=15,
+        ),
+    ]
+    stories = [
+        Story("s-old", "4,500", ("o1", "o2", "o3"), None, None, (), (), (), 3),
+        Story("s-new", "5,000", ("x1", "c1", "r1"), None, None, (), (), (), 3),
+    ]
+    last_week = (WINDOW[0] - timedelta(days=7), WINDOW[0])
+    previous = write_briefing(
+        inputs(before, window=last_week, stories=stories), linker=LINKER
+    ).briefing
+    assert cited(previous) == {"o1", "o2", "o3"}
+
+    data = inputs([*before, *three_outlets()], previous=previous, stories=stories)
+    result = write_briefing(data, linker=LINKER)
+    verified(data, result.briefing)
+    changed = result.briefing.sections[0]
+    assert changed.title == "What changed since the last briefing"
+    texts = [s.text for s in changed.sentences]
+    figure = next(t for t in texts if "the last briefing cited" in t)
+    assert "5,000" in figure and "4,500" in figure
+    assert figure.startswith("On the number of AI companies, ")
+    assert any(t.startswith("New since the last briefing: ") for t in texts)
+    (quiet,) = [s for s in changed.sentences if s.text.startswith("No new reports this period")]
+    assert {c.document_id for c in quiet.citations} <= {"o1", "o2", "o3"}
+    assert "4,500" in quiet.text
+    # the documents of last week are context, not news
+    topical = [
+        c.document_id
+        for sec in result.briefing.sections[1:]
+        if sec.topic
+        for s in sec.sentences
+        for c in s.citations
+    ]
+    assert topical and not {"o1", "o2", "o3"} & set(topical)
+
+
+# ------------------------------------------------------------------------------ other
+def test_same_inputs_same_briefing_whatever_their_order() -> None:
+    docs, stories = storied()
+    data = inputs([*docs, *mixed()], stories=stories)
+    first = write_briefing(data, linker=LINKER)
+    shuffled_docs = list(data.documents.items())
+    random.Random(7).shuffle(shuffled_docs)
+    claims = list(data.claims)
+    random.Random(8).shuffle(claims)
+    again = write_briefing(
+        replace(data, documents=dict(shuffled_docs), claims=claims, stories=stories[::-1]),
+        linker=LINKER,
+    )
+    assert again.briefing == first.briefing
+    assert again.notes == first.notes
+
+
+def test_nothing_in_the_window_gives_an_empty_briefing_that_says_so() -> None:
+    data = inputs(
+        three_outlets(), window=(datetime(2020, 1, 1, tzinfo=UTC), datetime(2020, 1, 8, tzinfo=UTC))
+    )
+    result = write_briefing(data)
+    assert result.briefing.sections == ()
+    assert result.briefing.title.startswith("No qualifying reports")
+
+
+def test_bad_options_say_what_to_do() -> None:
+    with pytest.raises(ValueError, match="language must be one of en, zh"):
+        BriefOptions(language="fr")
+    with pytest.raises(ValueError, match="min_documents must be at least 1"):
+        BriefOptions(min_documents=0)
+    with pytest.raises(ValueError, match="must end after it starts"):
+        BriefInputs(window=(WINDOW[1], WINDOW[0]), documents={})
+
+
+def test_an_llm_writes_the_sections_and_its_unsupported_sentences_are_reported() -> None:
+    data = inputs(three_outlets())
+    reply = (
+        "The industry ministry said China had more than 5,000 AI companies by the end of "
+        "September. [c:1] The ministry said there were 9,000 AI companies. [c:1]"
+    )
+    with LLMServer(reply) as srv, OpenAICompatibleLLM(srv.base_url, "m", retries=0) as llm:
+        writer = LLMWriter(llm, LLMWriterOptions(language="en"), linker=LINKER)
+        result = write_briefing(data, llm=writer, linker=LINKER)
+        assert srv.requests
+    verified(data, result.briefing)
+    assert result.briefing.writer == "llm"
+    text = sentences(result.briefing)
+    assert any(t.startswith("The industry ministry said China had more than 5,000") for t in text)
+    assert not any("9,000" in t for t in text)
+    assert [r.text for r in result.llm_report] == [
+        "The ministry said there were 9,000 AI companies."
+    ]
+    kept = next(
+        s
+        for sec in result.briefing.sections
+        for s in sec.sentences
+        if "industry ministry" in s.text
+    )
+    assert {c.document_id for c in kept.citations} == {"x1", "c1", "r1"}
+
+    with pytest.raises(ValueError, match="LLMWriterOptions"):
+        write_briefing(data, BriefOptions(language="zh"), llm=writer)
+
+
+def test_markdown_shows_numbered_citations_and_the_source_list() -> None:
+    data = inputs(three_outlets())
+    markdown = render_markdown(write_briefing(data, linker=LINKER).briefing)
+    assert "## Sources" in markdown and "[1][2][3]" in markdown

@@ -1,0 +1,95 @@
+"""Selection: facts merged by wording, relevance to a query, roots of syndicated copies."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sinoscope.write.facts import TermWeights, merge_passages, passage_terms, similarity
+from sinoscope.write.inputs import BriefDocument, BriefInputs, BriefOptions
+from sinoscope.write.relevance import relevance
+from sinoscope.write.scope import Scope
+from sinoscope.write.select import build_facts, choose, gather_passages
+
+WINDOW = (datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 1, 8, tzinfo=UTC))
+
+
+def doc(doc_id: str, source: str, text: str, original: str | None = None) -> BriefDocument:
+    return BriefDocument(
+        doc_id, None, f"https://example.com/{doc_id}", source, source.title(), "newspaper",
+        datetime(2025, 1, 3, tzinfo=UTC), "en", text, original,
+    )  # fmt: skip
+
+
+def test_paraphrases_merge_and_different_figures_do_not() -> None:
+    texts = [
+        "The Demon 170 can reach 1,025 hp when running on E85 fuel.",
+        "When running on E85, the Demon 170 can reach an astonishing 1,025 hp.",
+        "The Demon 170 can reach 900 hp when running on premium gasoline.",
+        "Dealers expect strong demand for the car in Canada.",
+    ]
+    terms = [passage_terms(t, "en") for t in texts]
+    weights = TermWeights.of(terms)
+    assert similarity(terms[0], terms[1], weights) >= 0.4
+    assert similarity(terms[0], terms[2], weights) == 0.0  # numbers disagree
+    groups = merge_passages(terms, range(4), weights, threshold=0.4)
+    assert groups == [[0, 1], [2], [3]]
+    # a label known beforehand (corroborating claims) joins whatever the wording
+    labelled = merge_passages(terms, range(4), weights, threshold=0.4, groups=[None, None, 5, 5])
+    assert labelled == [[0, 1], [2, 3]]
+
+
+def test_chinese_passages_merge_on_character_bigrams() -> None:
+    a = passage_terms("我国人工智能企业数量已超过5000家。", "zh")
+    b = passage_terms("记者获悉，我国人工智能企业数量超过5000家。", "zh")
+    c = passage_terms("我国人工智能企业数量超过4500家。", "zh")
+    weights = TermWeights.of([a, b, c])
+    assert similarity(a, b, weights) >= 0.6
+    assert similarity(a, c, weights) == 0.0
+
+
+def test_relevance_finds_answers_in_other_words() -> None:
+    texts = [
+        "Fuel types matter for performance: E85 ethanol fuel gives the engine more power.",
+        "Running on E85 ethanol lets the engine make 1,025 hp thanks to its octane rating.",
+        "The car comes in several paint colours and two seat layouts.",
+        "Ethanol blends such as E85 are sold at many pumps across the Midwest.",
+    ]
+    scores = relevance("Impact of fuel types on performance?", texts, ["en"] * 4)
+    assert scores[0] == 1.0
+    assert scores[1] > 0 and scores[3] > 0  # no query word, but the feedback terms
+    assert scores[2] == 0.0
+
+
+def test_a_copy_and_its_original_are_one_document_of_one_publisher() -> None:
+    sentence = "China had more than 5,000 AI companies by the end of 2024, officials said."
+    docs = {
+        "a": doc("a", "xinhua", sentence),
+        "b": doc("b", "global-times", sentence, original="a"),
+        "c": doc("c", "global-times", sentence, original="b"),  # a copy of a copy
+        "d": doc("d", "caixin", sentence),
+    }
+    scope = Scope(BriefInputs(WINDOW, docs), BriefOptions(lead_sentences=1))
+    assert [scope.root(d) for d in "abcd"] == ["a", "a", "a", "d"]
+    assert scope.publisher("c") == scope.publisher("a") == "xinhua"
+    (fact,) = build_facts(gather_passages(scope), scope)
+    assert (fact.documents, fact.publishers) == (2, 2)
+    assert sorted(p.document_id for p in fact.sources) == ["a", "d"]
+    assert sorted(p.document_id for p in fact.copies) == ["b", "c"]
+    picked = choose([fact], scope)
+    assert picked.sections == () and picked.single_source == (fact,)  # 2 < 3 documents
+
+
+def test_without_a_query_only_leading_usable_sentences_are_read() -> None:
+    text = (
+        "Click here to subscribe to our newsletter for more stories like this one today. "
+        "China had more than 5,000 AI companies by the end of 2024, officials said on Monday. "
+        "Is this the end of the boom? "
+        "Provincial governments have published support measures for small AI firms this year. "
+        "A third usable sentence about factories adopting AI tools closes the report here."
+    )
+    scope = Scope(
+        BriefInputs(WINDOW, {"a": doc("a", "xinhua", text)}), BriefOptions(lead_sentences=2)
+    )
+    texts = [p.text for p in gather_passages(scope)]
+    assert len(texts) == 2
+    assert texts[0].startswith(("China had", "Provincial")) and not any("Click" in t for t in texts)
