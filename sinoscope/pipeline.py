@@ -31,7 +31,7 @@ from .fetch import (
 )
 from .process import CpuPool, Processed
 from .records import Beat, FetchResult, Hints, Page
-from .reports import refresh_agreements
+from .reports import refresh_agreements, refresh_stories
 from .settings import Settings
 from .store import LinkUpdate, Store
 
@@ -70,6 +70,8 @@ class IngestReport:
     not_modified: int = 0
     links: dict[str, str] = field(default_factory=dict)  # document id → link kind, this run
     claims: int = 0
+    stored_ids: set[str] = field(default_factory=set)  # documents new or updated in this run
+    stories: int = 0  # documents placed in stories
     agreements: int = 0  # corroborations and contradictions in the store after the run
     failures: list[Failure] = field(default_factory=list)
     by_source: Counter[str] = field(default_factory=Counter)
@@ -100,6 +102,7 @@ class IngestReport:
             "near_duplicates": self.near_duplicates,
             "syndicated": self.syndicated,
             "claims": self.claims,
+            "stories": self.stories,
             "agreements": self.agreements,
             "failures": [
                 f.__dict__ if hasattr(f, "__dict__") else _failure(f) for f in self.failures
@@ -199,8 +202,7 @@ class Ingestor:
             pool.close()
             if own_fetcher:
                 await fetcher.aclose()
-            if report.new or report.updated:
-                report.agreements = len(refresh_agreements(self.store, self.beat))
+            self._connect(report)
             report.elapsed = asyncio.get_running_loop().time() - started
             self.store.finish_run(run_id, report.as_dict())
         return report
@@ -230,10 +232,15 @@ class Ingestor:
                 self._store(p, processed, report)
         finally:
             pool.close()
-        if report.new or report.updated:
-            report.agreements = len(refresh_agreements(self.store, self.beat))
+        self._connect(report)
         report.elapsed = time.perf_counter() - started
         return report
+
+    def _connect(self, report: IngestReport) -> None:
+        """After a run: place the new documents in stories, recompute agreements."""
+        if report.stored_ids:
+            report.stories = refresh_stories(self.store, self.beat, sorted(report.stored_ids))
+            report.agreements = len(refresh_agreements(self.store, self.beat))
 
     # ------------------------------------------------------------------ expanding inputs
     async def _expand(
@@ -455,6 +462,7 @@ class Ingestor:
         )
         if analysis is not None:
             report.claims += len(analysis.claims)
+        report.stored_ids.add(doc.id)
         if is_new:
             report.new += 1
         else:

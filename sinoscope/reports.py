@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
+from .connect import ClusterOptions, StoryClusterer, StoryInput, ordered
 from .connect.corroboration import AssessOptions, aliases_from_entities, assess, labels_for
 from .connect.indicators import (
     DocumentInfo,
@@ -20,8 +22,51 @@ from .connect.indicators import (
     build_observations,
 )
 from .errors import NotFound
-from .records import Agreement, Beat, Metric, Observation
+from .records import Agreement, Beat, Document, Metric, Observation
 from .store import ClaimQuery, Store, StoredClaim
+
+STORY_CONTEXT_DAYS = 60  # stories older than this before the new documents are not reopened
+
+
+def refresh_stories(
+    store: Store,
+    beat: Beat,
+    document_ids: Sequence[str],
+    options: ClusterOptions | None = None,
+) -> int:
+    """Place new documents in stories, incrementally.
+
+    The clusterer is loaded with the documents published from STORY_CONTEXT_DAYS before the
+    earliest new one (with the stories they were given), then the new documents are added in
+    publication order; assignments that changed (joins, merges, splits) and the summaries of
+    the stories touched are saved. Returns how many documents were placed.
+    """
+    new = store.documents(list(document_ids))
+    if not new:
+        return 0
+    dated = [d.published for d in new.values() if d.published is not None]
+    since = min(dated) - timedelta(days=STORY_CONTEXT_DAYS) if dated else None
+    known = store.story_assignments(since=since)
+    kinds = {s.id: s.kind for s in beat.sources}
+    context = [d for d in store.iter_documents(since=since) if d.id in known and d.id not in new]
+    mentions = store.mention_ids([d.id for d in context] + list(new))
+
+    def item(doc: Document) -> StoryInput:
+        return StoryInput.from_document(
+            doc, source_kind=kinds.get(doc.source_id or ""), mentions=mentions.get(doc.id, ())
+        )
+
+    clusterer = StoryClusterer(options or ClusterOptions())
+    clusterer.load((item(d), known[d.id]) for d in context)
+    before = clusterer.assignments()
+    for story_input in ordered(item(d) for d in new.values()):
+        clusterer.add(story_input)
+    after = clusterer.assignments()
+    changed = {doc: sid for doc, sid in after.items() if before.get(doc) != sid}
+    touched = set(changed.values()) | {before[d] for d in changed if d in before}
+    stories = [s for s in clusterer.stories() if s.id in touched]
+    store.save_stories(changed, stories)
+    return len(new)
 
 
 @dataclass(frozen=True, slots=True)

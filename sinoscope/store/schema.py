@@ -262,3 +262,38 @@ agreements = Table(
     Column("voices", Text, nullable=False),  # JSON
     Column("publishers", Text, nullable=False),  # JSON
 )
+
+# stories: which story each document belongs to, and each story's summary record
+story_members = Table(
+    "story_members",
+    metadata,
+    Column("document_id", String(32), ForeignKey("documents.id"), primary_key=True),
+    Column("story_id", String(40), nullable=False, index=True),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("first_published", UTCDateTime, index=True),
+    Column("last_published", UTCDateTime, index=True),
+    Column("documents", Integer, nullable=False),
+    Column("independent_publishers", Integer, nullable=False),
+    Column("sources", Text, nullable=False),  # JSON lists
+    Column("source_kinds", Text, nullable=False),
+    Column("languages", Text, nullable=False),
+)
+
+# briefings written, kept so the next one can say what changed
+briefings = Table(
+    "briefings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("scope", String(300), nullable=False, index=True),  # beat/topic/entity/query key
+    Column("window_start", UTCDateTime, nullable=False),
+    Column("window_end", UTCDateTime, nullable=False),
+    Column("writer", String(32), nullable=False),
+    Column("body", Text, nullable=False),  # the briefing as JSON (records.Briefing)
+)

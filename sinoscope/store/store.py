@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
-from ..records import Agreement, Analysis, Document, FetchResult, Source
+from ..records import Agreement, Analysis, Document, FetchResult, Source, Story
 from . import schema
 from .claims import (
     ClaimQuery,
@@ -34,6 +34,13 @@ from .claims import (
     topics_of,
 )
 from .search import SearchHit, SearchQuery, index_text, search, search_seq
+from .stories import (
+    insert_briefing,
+    latest_briefing,
+    save_stories,
+    select_assignments,
+    select_stories,
+)
 
 log = logging.getLogger(__name__)
 
@@ -257,6 +264,74 @@ class Store:
     def agreements(self, *, kind: str | None = None, metric: str | None = None) -> list[Agreement]:
         with self.engine.connect() as conn:
             return select_agreements(conn, kind=kind, metric=metric)
+
+    # ------------------------------------------------------------------ stories, briefings
+    def save_stories(self, assignments: Mapping[str, str], stories: Sequence[Story]) -> None:
+        with self.engine.begin() as conn:
+            save_stories(conn, assignments, stories)
+
+    def story_assignments(
+        self, *, since: datetime | None = None, document_ids: Sequence[str] = ()
+    ) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return select_assignments(conn, since=since, document_ids=document_ids)
+
+    def stories(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        min_documents: int = 1,
+        story_ids: Sequence[str] = (),
+    ) -> list[Story]:
+        with self.engine.connect() as conn:
+            return select_stories(
+                conn, since=since, until=until, min_documents=min_documents, story_ids=story_ids
+            )
+
+    def save_briefing(
+        self,
+        *,
+        scope: str,
+        window: tuple[datetime, datetime],
+        writer: str,
+        body: Mapping[str, Any],
+    ) -> int:
+        with self.engine.begin() as conn:
+            return insert_briefing(conn, scope=scope, window=window, writer=writer, body=body)
+
+    def latest_briefing(
+        self, scope: str, *, before: datetime | None = None
+    ) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            return latest_briefing(conn, scope, before=before)
+
+    def documents(self, ids: Sequence[str]) -> dict[str, Document]:
+        """Documents by id (missing ids are left out)."""
+        d = schema.documents
+        out: dict[str, Document] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = list(ids[i : i + 500])
+                for r in conn.execute(sa.select(d).where(d.c.id.in_(chunk))):
+                    out[r.id] = _document_from_row(r._mapping)
+        return out
+
+    def mention_ids(self, document_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """Entity ids mentioned in each document (distinct, in first-mention order)."""
+        m = schema.mentions
+        out: dict[str, dict[str, None]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(document_ids), 500):
+                chunk = list(document_ids[i : i + 500])
+                stmt = (
+                    sa.select(m.c.document_id, m.c.entity_id)
+                    .where(m.c.document_id.in_(chunk))
+                    .order_by(m.c.document_id, m.c.start)
+                )
+                for doc_id, entity_id in conn.execute(stmt):
+                    out.setdefault(doc_id, {})[entity_id] = None
+        return {doc: tuple(ids) for doc, ids in out.items()}
 
     def document_topics(self, document_ids: Sequence[str]) -> dict[str, list[tuple[str, float]]]:
         with self.engine.connect() as conn:

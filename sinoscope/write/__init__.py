@@ -24,6 +24,7 @@ from .llm_writer import (
 )
 from .render import (
     FORMATS,
+    briefing_from_json,
     briefing_language,
     render,
     render_html,
@@ -63,6 +64,7 @@ __all__ = [
     "SourcedClaim",
     "VerificationReport",
     "VerifyOptions",
+    "briefing_from_json",
     "briefing_language",
     "build_messages",
     "chat_completions_url",

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -32,11 +32,12 @@ from urllib.parse import quote, urlsplit
 import jinja2
 
 from ..errors import ConfigError
-from ..records import Briefing, BriefingSentence, BriefingSource, Citation
+from ..records import Briefing, BriefingSection, BriefingSentence, BriefingSource, Citation
 from ..understand.quantities import detect_language
 
 __all__ = [
     "FORMATS",
+    "briefing_from_json",
     "briefing_language",
     "render",
     "render_html",
@@ -104,6 +105,7 @@ def render_json(briefing: Briefing) -> dict[str, Any]:
         "dek": briefing.dek,
         "window": {"start": _iso(briefing.window[0]), "end": _iso(briefing.window[1])},
         "writer": briefing.writer,
+        "language": briefing.language,
         "beat": briefing.beat,
         "topic": briefing.topic,
         "entity": briefing.entity,
@@ -117,6 +119,57 @@ def render_json(briefing: Briefing) -> dict[str, Any]:
         ],
         "sources": [_source_json(s) for s in briefing.sources],
     }
+
+
+def briefing_from_json(data: Mapping[str, Any]) -> Briefing:
+    """The Briefing that `render_json` wrote (to compare a new briefing with the last one)."""
+
+    def when(value: str | None) -> datetime | None:
+        return datetime.fromisoformat(value) if value else None
+
+    start, end = when(data["window"]["start"]), when(data["window"]["end"])
+    if start is None or end is None:
+        raise ValueError("a stored briefing has no window")
+    return Briefing(
+        title=data["title"],
+        dek=data["dek"],
+        window=(start, end),
+        sections=tuple(
+            BriefingSection(
+                title=sec["title"],
+                topic=sec.get("topic"),
+                sentences=tuple(
+                    BriefingSentence(
+                        text=s["text"],
+                        citations=tuple(
+                            Citation(c["document_id"], c["start"], c["end"], c.get("claim_id"))
+                            for c in s["citations"]
+                        ),
+                        original=s.get("original"),
+                    )
+                    for s in sec["sentences"]
+                ),
+            )
+            for sec in data["sections"]
+        ),
+        sources=tuple(
+            BriefingSource(
+                number=src["number"],
+                document_id=src["document_id"],
+                title=src.get("title"),
+                url=src["url"],
+                source_id=src.get("source_id"),
+                source_name=src.get("source"),
+                published=when(src.get("published")),
+            )
+            for src in data["sources"]
+        ),
+        writer=data.get("writer", "extractive"),
+        language=data.get("language", "en"),
+        beat=data.get("beat"),
+        topic=data.get("topic"),
+        entity=data.get("entity"),
+    )
 
 
 def _sentence_json(sentence: BriefingSentence, numbers: dict[str, int]) -> dict[str, Any]:

@@ -119,3 +119,21 @@ def test_demo_refuses_to_wipe_a_folder_it_did_not_make(tmp_path: Path) -> None:
     with pytest.raises(FileExistsError):
         run_demo(Settings(), tmp_path)
     assert (tmp_path / "precious.txt").exists()
+
+
+def test_every_document_is_in_a_story_and_copies_share_their_originals(demo: DemoResult) -> None:
+    docs = by_path(demo)
+    with Store.open(demo.settings.db_url) as store:
+        assigned = store.story_assignments()
+        stories = {s.id: s for s in store.stories()}
+    assert set(assigned) == {d.id for d in docs.values()}  # type: ignore[attr-defined]
+    for a in manifest()["article"]:
+        original = a.get("syndicated_from") or a.get("near_duplicate_of")
+        if original:
+            copy_id, original_id = docs[a["path"]].id, docs[original].id  # type: ignore[attr-defined]
+            assert assigned[copy_id] == assigned[original_id], a["path"]
+    # one event reported in English and in Chinese lands in one story
+    assert any(set(s.languages) == {"en", "zh"} for s in stories.values())
+    # a copy does not count as an independent publisher
+    for s in stories.values():
+        assert s.independent_publishers <= len(set(s.sources))
