@@ -86,6 +86,21 @@ class Settings:
         80, "Documents with less extracted text than this are recorded as empty, not stored."
     )
     poll_interval: str = _setting("15m", "Default interval for `sinoscope run --every`.")
+    brief_min_documents: int = _setting(
+        3, "Documents a story needs before a briefing summarises it (else: single-source list)."
+    )
+    brief_min_publishers: int = _setting(
+        2, "Independent publishers a story needs before a briefing summarises it."
+    )
+    llm_url: str = _setting(
+        "",
+        "OpenAI-compatible API of the LLM writer (e.g. http://127.0.0.1:11434/v1); empty: none.",
+    )
+    llm_model: str = _setting("", "Model name the LLM server serves (e.g. qwen2.5).")
+    llm_api_key: str = _setting(
+        "", "API key for the LLM server, if it needs one (best set in the environment)."
+    )
+    llm_timeout: float = _setting(120.0, "Seconds to wait for one LLM reply.")
     log_level: str = _setting("WARNING", "Logging level for the command line.")
 
     # ------------------------------------------------------------------ derived values

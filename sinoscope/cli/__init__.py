@@ -14,6 +14,7 @@ _COMMAND_MODULES = (
     "ingest",
     "documents",
     "claims",
+    "brief",
     "sources",
     "config",
     "demo",

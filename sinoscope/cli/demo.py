@@ -137,7 +137,18 @@ def render(result: DemoResult) -> None:
         console.print(f"\n[bold]Failures[/] recorded (the run went on): {len(r.failures)}")
         for f in r.failures[:6]:
             console.print(f"  [{f.stage}] {f.url}: {f.reason}")
-    console.print(f"\nstore: {result.settings.db_url}")
+    check = result.brief.report
+    console.print(
+        f"\n[bold]Briefing[/] (last 30 days): {result.briefing}\n"
+        f"  verifier: {check.sentences} sentences, {check.cited_share:.0%} cited, "
+        f"{len(check.unsupported_numbers)} unsupported numbers, "
+        f"{len(check.dangling_citations)} dangling citations → "
+        + ("[green]ok[/]" if check.ok else "[red]FAILED[/]")
+    )
+    console.print(
+        f"  also: {result.briefing.with_suffix('.md')}, {result.briefing.with_suffix('.json')}"
+    )
+    console.print(f"\n{result.stories} stories; store: {result.settings.db_url}")
     console.print(f"archive: {result.settings.warc_dir}")
     console.print(
         f"try: sinoscope search 华为 --db {result.settings.db_url.removeprefix('sqlite:///')}"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import tomllib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..beats import load_beat
+from ..briefs import Brief, BriefRequest, brief
 from ..connect.charts import ChartOptions, indicator_chart
 from ..health import source_toml
 from ..pipeline import IngestOptions, Ingestor, IngestReport
@@ -18,6 +21,7 @@ from ..reports import IndicatorReport, indicator_report
 from ..settings import Settings
 from ..store import SearchHit, SearchQuery, Store, StoredClaim
 from ..summary import Summary, summarize
+from ..write import render
 from .server import SITE, CorpusServer
 
 CORPUS = SITE.parent
@@ -26,6 +30,10 @@ DEMO_SEARCHES = ("Huawei Ascend", "人工智能 企业", "export controls Nvidia
 
 
 DEMO_INDICATOR = "ai-company-count"
+# the demo corpus runs to late November 2026: a briefing of the last 30 days, and one of an
+# earlier stretch for it to compare with
+LATEST_WINDOW = (datetime(2026, 10, 30, tzinfo=UTC), datetime(2026, 11, 29, tzinfo=UTC))
+PREVIOUS_WINDOW = (datetime(2025, 9, 1, tzinfo=UTC), datetime(2025, 12, 1, tzinfo=UTC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +47,9 @@ class DemoResult:
     indicator: IndicatorReport
     agreements: tuple[Agreement, ...]
     chart: Path
+    briefing: Path  # the latest briefing (HTML), next to its Markdown and JSON
+    brief: Brief  # with the verifier's report
+    stories: int
 
 
 def manifest() -> dict[str, list[dict[str, object]]]:
@@ -136,6 +147,11 @@ def run_demo(
             claims = store.claims()
             indicator = indicator_report(store, beat, DEMO_INDICATOR)
             agreements = tuple(store.agreements())
+            n_stories = len(store.stories())
+            # an earlier briefing first, so the latest one can say what changed since
+            brief(store, beat, BriefRequest(PREVIOUS_WINDOW))
+            latest = brief(store, beat, BriefRequest(LATEST_WINDOW))
+    briefing = write_briefing_files(latest, data_dir / "briefings" / "latest")
     kinds = Counter(sc.claim.kind for sc in claims)
     chart = indicator_chart(
         indicator.indicator,
@@ -153,7 +169,20 @@ def run_demo(
         indicator,
         agreements,
         chart,
+        briefing,
+        latest,
+        n_stories,
     )
+
+
+def write_briefing_files(done: Brief, stem: Path) -> Path:
+    """The briefing as HTML, Markdown and JSON (and the verifier's report); returns the HTML."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    for fmt, suffix in (("html", ".html"), ("md", ".md"), ("json", ".json")):
+        stem.with_suffix(suffix).write_text(render(done.result.briefing, fmt), encoding="utf-8")
+    report = json.dumps(done.report.to_json(), ensure_ascii=False, indent=2)
+    stem.with_name(stem.name + ".check.json").write_text(report, encoding="utf-8")
+    return stem.with_suffix(".html")
 
 
 def _highlights(claims: list[StoredClaim]) -> tuple[StoredClaim, ...]:
