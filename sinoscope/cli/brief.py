@@ -127,6 +127,7 @@ def brief_command(
     except ValueError as exc:
         raise fail(str(exc), 2) from None
     llm = None
+    client = None
     if writer == "llm":
         if not settings.llm_url or not settings.llm_model:
             raise fail(
@@ -142,13 +143,15 @@ def brief_command(
     elif writer != "extractive":
         raise fail("--writer must be extractive or llm", 2)
     request = BriefRequest((start, end), topic=topic, entity=entity, query=query, options=options)
-    with Workspace(settings) as ws:
-        done = run_guarded(brief, ws.store, ws.beat, request, llm=llm, keep=keep)
+    try:
+        with Workspace(settings) as ws:
+            done = run_guarded(brief, ws.store, ws.beat, request, llm=llm, keep=keep)
+    finally:
+        if client is not None:
+            client.close()
     if check:
         report = done.report.to_json()
-        report["llm_rejected"] = [
-            r.__dict__ if hasattr(r, "__dict__") else str(r) for r in done.result.llm_report
-        ]
+        report["llm_rejected"] = [r.to_json() for r in done.result.llm_report]
         print_json(report)
         if not done.report.ok:
             raise typer.Exit(1)
