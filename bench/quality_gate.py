@@ -3,8 +3,8 @@
     python bench/quality_gate.py DATA_DIR        (DATA_DIR: ../shared/data)
 
 bench/floors.json maps an evaluation script to the floors of the figures it prints on its
-last line, and the arguments it takes (with {data} for DATA_DIR). A figure below its floor
-fails the gate. Floors only go up: a floor lower than in the previous commit fails too,
+last line (and "ceilings" for figures that must stay low, like unsupported numbers), and the
+arguments it takes (with {data} for DATA_DIR). A figure below its floor fails the gate. Floors only go up: a floor lower than in the previous commit fails too,
 unless bench/floors-lowered.md names that figure and says why.
 """
 
@@ -72,6 +72,12 @@ def main() -> int:
             print(f"   {name}: {value} (floor {floor}) {status}")
             if status != "ok":
                 problems.append(f"{script}: {name} = {value} is below its floor {floor}")
+        for name, ceiling in spec.get("ceilings", {}).items():
+            value = figures.get(name)
+            status = "ok" if isinstance(value, int | float) and value <= ceiling else "ABOVE"
+            print(f"   {name}: {value} (ceiling {ceiling}) {status}")
+            if status != "ok":
+                problems.append(f"{script}: {name} = {value} is above its ceiling {ceiling}")
     if problems:
         print("\nquality gate FAILED:")
         for p in problems:
