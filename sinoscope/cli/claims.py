@@ -9,12 +9,13 @@ from typing import Annotated, Any
 
 import typer
 
+from ..beats.edit import add_entity
 from ..connect.charts import ChartOptions, indicator_chart
 from ..connect.units import describe_value
 from ..durations import parse_since
 from ..export import export_rows
 from ..lookup import look_up
-from ..records import Claim
+from ..records import ENTITY_TYPES, Claim, Entity
 from ..reports import indicator_report
 from ..store import ClaimQuery, StoredClaim
 from ..understand import analysis_to_json, claim_to_json
@@ -364,3 +365,48 @@ def search_entities(
         for e in ws.beat.entities:
             if any(needle in n.casefold() for n in e.names):
                 typer.echo(f"{e.id:<28} {e.type:<12} {e.name} {e.name_zh or ''}")
+
+
+@entities_app.command("candidates")
+def candidates(
+    min_documents: Annotated[int, typer.Option(help="Seen in at least this many documents.")] = 1,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+    config: ConfigOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Organisations the texts name that the beat does not know yet (promote the good ones)."""
+    settings = settings_from(config, db=db, data_dir=data_dir)
+    with Workspace(settings) as ws:
+        rows = ws.store.candidates(min_documents=min_documents)
+    if json:
+        print_json([{"name": n, "documents": c, "example": e} for n, c, e in rows])
+        return
+    for name, count, example in rows:
+        typer.echo(f"{count:>4}  {name}   (e.g. sinoscope show {example})")
+
+
+@entities_app.command("promote")
+def promote(
+    name: Annotated[str, typer.Argument(help="The name as the texts write it.")],
+    entity_id: Annotated[str, typer.Option("--id", help="A lowercase slug, e.g. zhipu-ai.")],
+    type: Annotated[str, typer.Option("--type", help=f"One of {', '.join(ENTITY_TYPES)}.")],
+    name_zh: Annotated[str | None, typer.Option(help="The Chinese name.")] = None,
+    alias: Annotated[list[str] | None, typer.Option(help="Another name (repeatable).")] = None,
+    description: Annotated[str, typer.Option(help="One line on what it is.")] = "",
+    data_dir: DataDirOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Add a candidate (or any name) to your beat as an entity; later ingests link it."""
+    settings = settings_from(config, data_dir=data_dir)
+    entity = Entity(
+        id=entity_id,
+        type=type,
+        name=name,
+        name_zh=name_zh,
+        aliases=tuple(alias or ()),
+        description=description,
+    )
+    with Workspace(settings) as ws:
+        path = run_guarded(add_entity, ws.user_beat_dir, entity)
+    typer.echo(f"added {entity_id} to {path}")

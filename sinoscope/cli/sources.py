@@ -8,8 +8,9 @@ from urllib.parse import urlsplit
 
 import typer
 
+from ..beats.edit import add_source
 from ..fetch import HttpFetcher
-from ..health import FeedCheck, add_source, check_sources
+from ..health import FeedCheck, check_sources
 from ..records import SOURCE_KINDS, Feed, Source
 from ..workspace import Workspace
 from ._app import (

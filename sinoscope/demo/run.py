@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..beats import load_beat
+from ..beats.edit import source_toml
 from ..briefs import Brief, BriefRequest, brief
 from ..connect.charts import ChartOptions, indicator_chart
-from ..health import source_toml
 from ..pipeline import IngestOptions, Ingestor, IngestReport
 from ..records import Agreement, Feed
 from ..reports import IndicatorReport, indicator_report

@@ -317,6 +317,20 @@ class Store:
                     out[r.id] = _document_from_row(r._mapping)
         return out
 
+    def candidates(self, *, min_documents: int = 1, limit: int = 100) -> list[tuple[str, int, str]]:
+        """Unknown organisation names seen in documents: (name, documents, an example id)."""
+        c = schema.candidates
+        n = sa.func.count(sa.distinct(c.c.document_id))
+        stmt = (
+            sa.select(c.c.name, n, sa.func.min(c.c.document_id))
+            .group_by(c.c.name)
+            .having(n >= min_documents)
+            .order_by(n.desc(), c.c.name)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [(name, int(count), example) for name, count, example in conn.execute(stmt)]
+
     def mention_ids(self, document_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """Entity ids mentioned in each document (distinct, in first-mention order)."""
         m = schema.mentions

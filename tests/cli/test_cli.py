@@ -147,3 +147,25 @@ def test_config_show_lists_every_setting_with_its_source(env: dict[str, str]) ->
     rows = {r["name"]: r for r in json.loads(out)}
     assert rows["timeout"]["value"] == 7.0 and rows["timeout"]["default"] == 20.0
     assert all(r["help"] for r in rows.values())
+
+
+def test_entity_candidates_can_be_promoted(filled: dict[str, str], tmp_path: Path) -> None:
+    code, out, err = invoke(
+        filled,
+        "entities",
+        "promote",
+        "Paulson Institute",
+        "--id",
+        "paulson-institute",
+        "--type",
+        "organization",
+        "--alias",
+        "MacroPolo",
+    )
+    assert code == 0, err
+    code, out, _ = invoke(filled, "entities", "search", "macropolo")
+    assert "paulson-institute" in out
+    code, _, err = invoke(filled, "entities", "promote", "X", "--id", "Bad Id", "--type", "company")
+    assert code == 2 and "entities.toml" in err
+    code, out, _ = invoke(filled, "entities", "candidates", "--json")
+    assert code == 0 and isinstance(json.loads(out), list)

@@ -7,7 +7,7 @@ from email.utils import format_datetime
 from html import escape
 from pathlib import Path
 
-from sinoscope.health import source_toml
+from sinoscope.beats.edit import source_toml
 from sinoscope.records import Feed, Source
 
 T0 = datetime(2024, 4, 19, 2, 0, tzinfo=UTC)
