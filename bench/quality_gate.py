@@ -4,8 +4,9 @@
 
 bench/floors.json maps an evaluation script to the floors of the figures it prints on its
 last line (and "ceilings" for figures that must stay low, like unsupported numbers), and the
-arguments it takes (with {data} for DATA_DIR). A figure below its floor fails the gate. Floors only go up: a floor lower than in the previous commit fails too,
-unless bench/floors-lowered.md names that figure and says why.
+arguments it takes (with {data} for DATA_DIR). A figure below its floor (or above its
+ceiling) fails the gate. Floors only go up: a floor lower than in the previous commit fails
+too, unless bench/floors-lowered.md names that figure and says why.
 """
 
 from __future__ import annotations
