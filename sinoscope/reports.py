@@ -49,11 +49,16 @@ def refresh_stories(
     known = store.story_assignments(since=since)
     kinds = {s.id: s.kind for s in beat.sources}
     context = [d for d in store.iter_documents(since=since) if d.id in known and d.id not in new]
-    mentions = store.mention_ids([d.id for d in context] + list(new))
+    ids = [d.id for d in context] + list(new)
+    mentions = store.mention_ids(ids)
+    quantities = store.claim_quantities(ids)  # found at ingest: not extracted again
 
     def item(doc: Document) -> StoryInput:
         return StoryInput.from_document(
-            doc, source_kind=kinds.get(doc.source_id or ""), mentions=mentions.get(doc.id, ())
+            doc,
+            source_kind=kinds.get(doc.source_id or ""),
+            mentions=mentions.get(doc.id, ()),
+            quantities=quantities.get(doc.id, ()),
         )
 
     clusterer = StoryClusterer(options or ClusterOptions())

@@ -247,3 +247,19 @@ def select_agreements(
             )
         )
     return out
+
+
+def quantities_of(conn: Connection, document_ids: Sequence[str]) -> dict[str, tuple[Quantity, ...]]:
+    """The quantities of each document's claims, in text order (what story features need)."""
+    c = schema.claims
+    out: dict[str, list[Quantity]] = {}
+    for i in range(0, len(document_ids), 500):
+        chunk = list(document_ids[i : i + 500])
+        stmt = (
+            sa.select(c.c.document_id, c.c.quantities)
+            .where(c.c.document_id.in_(chunk))
+            .order_by(c.c.document_id, c.c.start, c.c.id)
+        )
+        for doc_id, quantities in conn.execute(stmt):
+            out.setdefault(doc_id, []).extend(Quantity(**q) for q in json.loads(quantities))
+    return {doc: tuple(qs) for doc, qs in out.items()}

@@ -22,11 +22,12 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
-from ..records import Agreement, Analysis, Document, FetchResult, Source, Story
+from ..records import Agreement, Analysis, Document, FetchResult, Quantity, Source, Story
 from . import schema
 from .claims import (
     ClaimQuery,
     StoredClaim,
+    quantities_of,
     replace_agreements,
     replace_analysis,
     select_agreements,
@@ -330,6 +331,10 @@ class Store:
         )
         with self.engine.connect() as conn:
             return [(name, int(count), example) for name, count, example in conn.execute(stmt)]
+
+    def claim_quantities(self, document_ids: Sequence[str]) -> dict[str, tuple[Quantity, ...]]:
+        with self.engine.connect() as conn:
+            return quantities_of(conn, document_ids)
 
     def mention_ids(self, document_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """Entity ids mentioned in each document (distinct, in first-mention order)."""
