@@ -337,7 +337,13 @@ _QUALIFIERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "high-tech": (r"high-tech|high tech", ("高新技术",)),
     "state-owned": (r"state-owned", ("国有",)),
     "private": (r"private", ("民营",)),
-    "cumulative": (r"cumulative|in total since", ("累计",)),
+    "cumulative": (
+        r"cumulative|in total since|taken together|combined|altogether|add(?:s|ed)? up to",
+        ("累计", "合计", "总计", "加起来"),
+    ),
+    # scope: a world figure is not a Chinese one, a part (a shareholder's stake) not the whole
+    "global": (r"global(?:ly)?|worldwide|world's|around the world", ("全球", "世界范围")),
+    "share of": (r"contribut\w*|stake|subscribed", ("出资", "认缴", "持股")),
     "new": (r"newly|new(?= (?:ai )?(?:companies|firms|enterprises))", ("新增",)),
     "notable": (r"notable", ("知名", "重要")),
 }
@@ -369,9 +375,15 @@ def metric_definition(claim: Claim, metric: Metric, quantity: Quantity | None = 
     if quantity is not None:
         pieces.append(re.sub(r"^[\d.,\s]+", "", quantity.text))
         pieces.extend(_windows(claim, quantity))
-    for piece in pieces:
-        if set(qualifiers(piece)) - set(qualifiers(_canonical_name(metric, piece))):
-            return piece.strip()
+    differing: list[str] = []
+    seen: set[str] = set()
+    for piece in pieces:  # every qualifier counts: "global" in one clause, "generative" in another
+        extra = set(qualifiers(piece)) - set(qualifiers(_canonical_name(metric, piece)))
+        if extra - seen:
+            differing.append(piece.strip())
+            seen |= extra
+    if differing:
+        return "; ".join(differing)
     canonical = _canonical_name(metric, claim.sentence)
     if set(qualifiers(canonical)) - set(qualifiers(claim.sentence)):
         return (claim.metric_text or alias or "").strip() or None
@@ -421,7 +433,7 @@ def _windows(claim: Claim, quantity: Quantity) -> tuple[str, str]:
     after = _WINDOW_STOP.split(claim.sentence[end:], maxsplit=1)[0]
     if _CJK.search(before + after):
         before = _ZH_VERB_TAIL.sub("", before.strip())
-        return before[-12:], after.strip()[:8]
+        return before[-16:], after.strip()[:8]
     return " ".join(before.split()[-6:]), " ".join(after.split()[:3])
 
 

@@ -360,3 +360,14 @@ def test_indicator_marks_values_dated_only_by_publication() -> None:
     assert [publication_dated(o, DOCS) for o in observations] == [False, True]
     assert build_indicator(COMPANIES, observations, DOCS).loose == frozenset({"p"})
     assert build_indicator(COMPANIES, observations).loose == frozenset()
+
+
+def test_scope_words_mark_a_different_definition() -> None:
+    from sinoscope.connect.indicators import qualifiers
+
+    assert "global" in qualifiers("全球生成式人工智能相关发明约")
+    assert "global" in qualifiers("patent families filed worldwide")
+    assert "share of" in qualifiers("财政部为第一大股东，认缴出资")
+    assert "share of" in qualifiers("the finance ministry contributed")
+    assert "cumulative" in qualifiers("Taken together, the three phases add up to")
+    assert qualifiers("the third phase has registered capital of") == ()
