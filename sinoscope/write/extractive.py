@@ -260,6 +260,9 @@ class Prose:
         plain = []
         if suffix:
             plain.append(f"{core}, as reported by {who}.")
+        elif says_who and not core.endswith(_QUOTE_END):
+            # the sentence names its own source: keep it whole, say who carried it after
+            plain.append(f"{core} (reported by {who}).")
         if inner is not None and not says_who:
             plain.append(f"According to {who}, {inner}.")
         if inner is not None:
