@@ -9,7 +9,7 @@ IDF-weighted cosines (see `vectors.weighted_cosine`).
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,20 +19,32 @@ import numpy.typing as npt
 
 from ..records import Story
 from .features import BLOCKS, DocFeatures, SparseVector, epoch_days
-from .vectors import EMPTY, FrequencyTable, add_vectors, weighted_cosine
+from .vectors import (
+    EMPTY,
+    FrequencyTable,
+    Weighted,
+    add_vectors,
+    sum_vectors,
+    weighted,
+    weighted_cosine,
+)
 
-_EVIDENCE = 2.0  # features a block needs before its cosine counts half
+EVIDENCE = 2.0  # features a block needs before its cosine counts half
 
 __all__ = [
     "Member",
+    "Prepared",
     "Profile",
     "StoryState",
     "TimelineEntry",
     "When",
     "idf_of",
     "in_time_order",
+    "prepare",
     "similarity",
+    "similarity_to",
     "story_record",
+    "sum_features",
 ]
 
 
@@ -147,16 +159,26 @@ class StoryState:
 
     def rebuild(self, members: list[Member]) -> None:
         """Replace the members and recompute the sums and the span from them."""
-        self.lex, self.names, self.bridge, self.members = {}, EMPTY, EMPTY, []
+        self.members = []
         self.first = self.last = None
         self.times, self.named = [], []
         for member in members:
             self.add_member(member)
-            if member.features is not None:
-                self.add_features(member.features)
+        summed = sum_features([m.features for m in members if m.features is not None])
+        self.lex, self.names, self.bridge = summed.lex, summed.names, summed.bridge
 
     def when(self) -> When:
         return When(tuple(self.times), tuple(self.named))
+
+
+def sum_features(features: list[DocFeatures]) -> StoryState:
+    """A story state (no members) holding the sums of `features`, computed in one pass."""
+    state = StoryState("", -1)
+    for language in sorted({f.language for f in features}):
+        state.lex[language] = sum_vectors(f.lex for f in features if f.language == language)
+    state.names = sum_vectors(f.names for f in features)
+    state.bridge = sum_vectors(f.bridge for f in features)
+    return state
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,14 +203,20 @@ class When:
 
 
 def _distance(days: tuple[float, ...], sorted_days: tuple[float, ...]) -> float:
-    best = float("inf")
-    for day in days:
-        i = bisect_left(sorted_days, day)
-        if i < len(sorted_days):
-            best = min(best, sorted_days[i] - day)
-        if i > 0:
-            best = min(best, day - sorted_days[i - 1])
-    return best
+    """The smallest gap between any of `days` and any of `sorted_days` (sorted)."""
+    if len(days) == 1 and len(sorted_days) <= 8:  # the common case: one publication day
+        day = days[0]
+        return min(abs(d - day) for d in sorted_days) if sorted_days else float("inf")
+    if not days or not sorted_days:
+        return float("inf")
+    theirs = np.asarray(sorted_days)
+    mine = np.asarray(days)
+    at = np.searchsorted(theirs, mine)
+    after = theirs[np.minimum(at, theirs.size - 1)] - mine
+    before = mine - theirs[np.maximum(at - 1, 0)]
+    after[at == theirs.size] = np.inf
+    before[at == 0] = np.inf
+    return float(min(after.min(), before.min()))
 
 
 def population(block: str, language: str) -> str:
@@ -198,6 +226,19 @@ def population(block: str, language: str) -> str:
 
 def idf_of(freq: FrequencyTable, profile: Profile) -> dict[str, npt.NDArray[np.float64]]:
     return {b: freq.idf(population(b, profile.language), profile.block(b)[0]) for b in BLOCKS}
+
+
+Prepared = dict[str, Weighted]
+"""A profile's blocks with their IDF applied (`prepare`), to compare many documents with."""
+
+
+def prepare(story: Profile, freq: FrequencyTable) -> Prepared:
+    """`story`'s blocks weighted by IDF as the frequency table stands now."""
+    return {
+        block: weighted(vector, freq.idf(population(block, story.language), vector[0]))
+        for block in BLOCKS
+        if (vector := story.block(block))[0].size
+    }
 
 
 def similarity(
@@ -211,19 +252,29 @@ def similarity(
 
     A block's weight is scaled by n / (n + 2), n the smaller number of features on either
     side: a cosine over one shared date or one entity is 0 or 1 and says little, so a
-    document with one bridge feature leans on its words and names instead.
+    document with one bridge feature leans on its words and names instead. (`story` is
+    compared in `query`'s language: pass `story.profile(query.language)`.)
     """
+    return similarity_to(query, query_idf, prepare(story, freq), weights)
+
+
+def similarity_to(
+    query: Profile,
+    query_idf: dict[str, npt.NDArray[np.float64]],
+    story: Prepared,
+    weights: dict[str, float],
+) -> float:
+    """`similarity` with the story side already `prepare`d (the same figure)."""
     total = 0.0
     weight = 0.0
     for block in BLOCKS:
         q = query.block(block)
-        s = story.block(block)
-        if not q[0].size or not s[0].size or weights[block] <= 0:
+        s = story.get(block)
+        if s is None or not q[0].size or weights[block] <= 0:
             continue
-        n = min(q[0].size, s[0].size)
-        w = weights[block] * n / (n + _EVIDENCE)
-        s_idf = freq.idf(population(block, query.language), s[0])
-        total += w * weighted_cosine(q, query_idf[block], s, s_idf)
+        n = min(q[0].size, s.ids.size)
+        w = weights[block] * n / (n + EVIDENCE)
+        total += w * weighted_cosine(q, query_idf[block], s)
         weight += w
     return total / weight if weight > 0 else 0.0
 

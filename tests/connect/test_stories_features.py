@@ -10,8 +10,8 @@ import pytest
 from sinoscope.connect import document_features, extract_names
 from sinoscope.connect.features import lexical_tokens, number_keys
 from sinoscope.connect.retrieval import PostingIndex
-from sinoscope.connect.split import bisect, checkpoint_crossed
-from sinoscope.connect.state import When
+from sinoscope.connect.split import _Members, bisect, checkpoint_crossed
+from sinoscope.connect.state import Profile, When, _distance, idf_of, similarity, sum_features
 from sinoscope.connect.vectors import FrequencyTable, add_vectors, weighted_cosine
 from sinoscope.understand.quantities import extract_quantities
 
@@ -165,3 +165,52 @@ def test_when_compares_publication_days_else_named_days() -> None:
     assert published.gap(When(named=(400.0,)), 14, 180)
     assert not When(named=(1.0, 500.0)).gap(When(published=(490.0,)), 14, 180)
     assert not When().gap(published, 14, 180)  # nothing to compare is never apart
+
+
+def test_members_closeness_equals_similarity_member_by_member() -> None:
+    """`bisect` compares every member with a part at once; it must give the figures that
+    `state.similarity` gives one member at a time, in mixed-language stories too."""
+    texts = [
+        ("en", "Huawei unveiled the Ascend 910C chip in Shenzhen on March 3, 2025, at 800 TFLOPS."),
+        ("en", "SMIC said on March 4, 2025 that it makes the Ascend 910C for Huawei in Shanghai."),
+        ("en", "The Commerce Department added 140 Chinese firms to the Entity List in December."),
+        ("zh", "华为于2025年3月3日在深圳发布昇腾910C芯片，算力达800 TFLOPS。"),
+        ("zh", "中芯国际表示为华为代工昇腾910C芯片。"),
+        ("en", "Baidu cut Ernie prices by 50% and Alibaba answered with Qwen cuts of 97%."),
+    ]
+    features = [
+        document_features(t, lang, entity_ids=("huawei",) if "Huawei" in t or "华为" in t else ())
+        for lang, t in texts
+    ]
+    freq = FrequencyTable()
+    for f in features:
+        freq.add(f"lex:{f.language}", f.lex[0])
+        freq.add("names", f.names[0])
+        freq.add("bridge", f.bridge[0])
+    weights = {"lex": 1.0, "names": 0.5, "bridge": 2.0}
+    members = _Members(features, freq)
+    for part in ([0, 3], [1, 2, 4, 5], [5], list(range(6))):
+        mask = np.zeros(len(features), dtype=bool)
+        mask[part] = True
+        summed = sum_features([features[i] for i in part])
+        expected = [
+            similarity(Profile.of(f), idf_of(freq, Profile.of(f)), summed.profile(f.language),
+                       freq, weights)
+            for f in features
+        ]  # fmt: skip
+        assert members.closeness(mask, weights) == pytest.approx(expected, abs=1e-12)
+    whole = sum_features(features)
+    one_by_one = features[0].lex
+    for f in features[1:]:
+        one_by_one = add_vectors(one_by_one, f.lex) if f.language == "en" else one_by_one
+    assert whole.lex["en"][0].tolist() == one_by_one[0].tolist()
+    assert whole.lex["en"][1] == pytest.approx(one_by_one[1])
+
+
+def test_time_distance_is_the_smallest_gap() -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        mine = tuple(rng.uniform(0, 100, rng.integers(1, 4)).tolist())
+        theirs = tuple(sorted(rng.uniform(0, 100, rng.integers(0, 20)).tolist()))
+        brute = min((abs(a - b) for a in mine for b in theirs), default=float("inf"))
+        assert _distance(mine, theirs) == pytest.approx(brute)
