@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +22,27 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
 from ..records import Agreement, Analysis, Document, FetchResult, Quantity, Source, Story
-from . import schema
+from . import fetchlog, schema
 from .claims import (
     ClaimQuery,
     StoredClaim,
     quantities_of,
     replace_agreements,
-    replace_analysis,
     select_agreements,
     select_claims,
     topics_of,
 )
-from .search import SearchHit, SearchQuery, index_text, search, search_seq
+from .documents import (
+    LinkUpdate,
+    StoredSignature,
+    apply_links,
+    document_from_row,
+    document_row,
+    insert_search_text,
+    write_document,
+)
+from .fetchlog import SourceHealth
+from .search import SearchHit, SearchQuery, search
 from .stories import (
     insert_briefing,
     latest_briefing,
@@ -46,42 +54,6 @@ from .stories import (
 log = logging.getLogger(__name__)
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class StoredSignature:
-    document_id: str
-    source_id: str | None
-    published: datetime | None
-    content_hash: str
-    signature: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class LinkUpdate:
-    """New duplicate links for one stored document (from the dedupe stage)."""
-
-    document_id: str
-    duplicate_of: str | None = None
-    near_duplicate_of: str | None = None
-    syndicated_from: str | None = None
-    similarity: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SourceHealth:
-    source_id: str
-    last_ok_at: datetime | None
-    last_error_at: datetime | None
-    last_error: str | None
-    last_error_url: str | None
-    consecutive_failures: int
-    ok_count: int
-    error_count: int
 
 
 class Store:
@@ -202,47 +174,10 @@ class Store:
 
         All in one transaction. Returns True when the document is new.
         """
-        row = _document_row(doc)
         with self.engine.begin() as conn:
-            d = schema.documents
-            exists = conn.execute(sa.select(d.c.id).where(d.c.id == doc.id)).first() is not None
-            if exists:
-                conn.execute(d.update().where(d.c.id == doc.id), row)
-                conn.execute(
-                    schema.search_text.delete().where(schema.search_text.c.document_id == doc.id)
-                )
-                conn.execute(
-                    schema.mentions.delete().where(schema.mentions.c.document_id == doc.id)
-                )
-                conn.execute(
-                    schema.signatures.delete().where(schema.signatures.c.document_id == doc.id)
-                )
-            else:
-                conn.execute(d.insert(), row)
-            _insert_search_text(conn, [doc])
-            if signature is not None:
-                conn.execute(
-                    schema.signatures.insert(),
-                    {
-                        "document_id": doc.id,
-                        "source_id": doc.source_id,
-                        "published": doc.published,
-                        "content_hash": doc.content_hash,
-                        "signature": signature,
-                    },
-                )
-            if mentions:
-                conn.execute(
-                    schema.mentions.insert(),
-                    [
-                        {"document_id": doc.id, "entity_id": e, "start": s, "end": t, "text": x}
-                        for e, s, t, x in mentions
-                    ],
-                )
-            if analysis is not None:
-                replace_analysis(conn, doc.id, analysis)
-            _apply_links(conn, links)
-        return not exists
+            return write_document(
+                conn, doc, signature=signature, links=links, mentions=mentions, analysis=analysis
+            )
 
     def insert_documents(self, docs: Sequence[Document]) -> None:
         """Bulk-insert new documents (no signatures, links or mentions) in one transaction.
@@ -250,8 +185,8 @@ class Store:
         For backfills and benchmarks; an id that exists already is an error.
         """
         with self.engine.begin() as conn:
-            conn.execute(schema.documents.insert(), [_document_row(d) for d in docs])
-            _insert_search_text(conn, docs)
+            conn.execute(schema.documents.insert(), [document_row(d) for d in docs])
+            insert_search_text(conn, docs)
 
     def claims(self, query: ClaimQuery | None = None) -> list[StoredClaim]:
         """Stored claims with their documents' source, date and title, oldest first."""
@@ -315,7 +250,7 @@ class Store:
             for i in range(0, len(ids), 500):
                 chunk = list(ids[i : i + 500])
                 for r in conn.execute(sa.select(d).where(d.c.id.in_(chunk))):
-                    out[r.id] = _document_from_row(r._mapping)
+                    out[r.id] = document_from_row(r._mapping)
         return out
 
     def candidates(self, *, min_documents: int = 1, limit: int = 100) -> list[tuple[str, int, str]]:
@@ -358,7 +293,7 @@ class Store:
 
     def update_links(self, links: Sequence[LinkUpdate]) -> None:
         with self.engine.begin() as conn:
-            _apply_links(conn, links)
+            apply_links(conn, links)
 
     def get_document(self, document_id: str) -> Document:
         with self.engine.connect() as conn:
@@ -376,7 +311,7 @@ class Store:
                 f"no document {document_id!r}; find ids with `sinoscope search` or "
                 "`sinoscope export documents`"
             )
-        return _document_from_row(row._mapping)
+        return document_from_row(row._mapping)
 
     def linked_documents(self, document_id: str) -> list[tuple[str, Document]]:
         """Documents linked to this one: ("duplicate" | "near_duplicate" | "syndicated", doc)."""
@@ -389,7 +324,7 @@ class Store:
                 ("syndicated", d.c.syndicated_from),
             ):
                 stmt = sa.select(d).where(column == document_id).order_by(d.c.published, d.c.id)
-                out.extend((kind, _document_from_row(r._mapping)) for r in conn.execute(stmt))
+                out.extend((kind, document_from_row(r._mapping)) for r in conn.execute(stmt))
         return out
 
     def iter_documents(
@@ -419,7 +354,7 @@ class Store:
             if not rows:
                 return
             for r in rows:
-                yield _document_from_row(r._mapping)
+                yield document_from_row(r._mapping)
             last = rows[-1]
             last_key = (last.k, last.id)
 
@@ -439,148 +374,40 @@ class Store:
                 raise StoreError(f"cannot run the query {query.text!r}: {exc.orig}") from None
             raise
 
-    # ------------------------------------------------------------------ fetch log, health
+    # ------------------------------------------------------------------ fetch log, health, runs
     def cached_validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified last seen for `url` (for a conditional GET)."""
         with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(schema.http_cache.c.etag, schema.http_cache.c.last_modified).where(
-                    schema.http_cache.c.url == url
-                )
-            ).first()
-        return (row.etag, row.last_modified) if row else (None, None)
+            return fetchlog.validators(conn, url)
 
     def record_fetch(self, result: FetchResult, *, source_id: str | None, purpose: str) -> None:
         """Log one fetch, remember its validators and update the source's health."""
         with self.engine.begin() as conn:
-            conn.execute(
-                schema.fetches.insert(),
-                {
-                    "url": result.url,
-                    "final_url": result.final_url,
-                    "source_id": source_id,
-                    "purpose": purpose,
-                    "status": result.status,
-                    "error": result.error,
-                    "size": len(result.body),
-                    "elapsed": result.elapsed,
-                    "fetched_at": result.fetched_at,
-                    "warc_ref": result.warc_ref,
-                    "not_modified": result.not_modified,
-                },
-            )
-            if result.ok and not result.not_modified:
-                etag, modified = result.header("etag"), result.header("last-modified")
-                if etag or modified:
-                    _upsert(
-                        conn,
-                        schema.http_cache,
-                        {"url": result.url},
-                        {
-                            "etag": etag,
-                            "last_modified": modified,
-                            "status": result.status,
-                            "fetched_at": result.fetched_at,
-                        },
-                    )
-            if result.error is not None:
-                conn.execute(
-                    schema.failures.insert(),
-                    {
-                        "at": result.fetched_at,
-                        "source_id": source_id,
-                        "url": result.url,
-                        "stage": "fetch",
-                        "reason": result.error,
-                    },
-                )
-            if source_id:
-                ok = result.error is None
-                self._health(conn, source_id, ok, result.error, result.url, result.fetched_at)
+            fetchlog.log_fetch(conn, result, source_id=source_id, purpose=purpose)
 
     def record_failure(
         self, *, url: str, stage: str, reason: str, source_id: str | None = None
     ) -> None:
         """Log a failure of a stage other than fetch (extract, store …) for a URL."""
-        now = _now()
         with self.engine.begin() as conn:
-            conn.execute(
-                schema.failures.insert(),
-                {"at": now, "source_id": source_id, "url": url, "stage": stage, "reason": reason},
-            )
-            if source_id:
-                self._health(conn, source_id, False, f"{stage}: {reason}", url, now)
-
-    def _health(
-        self,
-        conn: Connection,
-        source_id: str,
-        ok: bool,
-        error: str | None,
-        url: str,
-        at: datetime,
-    ) -> None:
-        h = schema.source_health
-        row = conn.execute(sa.select(h).where(h.c.source_id == source_id)).first()
-        current: dict[str, Any] = (
-            dict(row._mapping)
-            if row
-            else {
-                "source_id": source_id,
-                "consecutive_failures": 0,
-                "ok_count": 0,
-                "error_count": 0,
-            }
-        )
-        if ok:
-            current.update(last_ok_at=at, consecutive_failures=0, ok_count=current["ok_count"] + 1)
-        else:
-            current.update(
-                last_error_at=at,
-                last_error=error,
-                last_error_url=url,
-                consecutive_failures=current["consecutive_failures"] + 1,
-                error_count=current["error_count"] + 1,
-            )
-        values = {k: v for k, v in current.items() if k != "source_id"}
-        _upsert(conn, h, {"source_id": source_id}, values)
+            fetchlog.log_failure(conn, url=url, stage=stage, reason=reason, source_id=source_id)
 
     def source_health(self) -> dict[str, SourceHealth]:
         with self.engine.connect() as conn:
-            return {
-                r.source_id: SourceHealth(
-                    r.source_id,
-                    r.last_ok_at,
-                    r.last_error_at,
-                    r.last_error,
-                    r.last_error_url,
-                    r.consecutive_failures,
-                    r.ok_count,
-                    r.error_count,
-                )
-                for r in conn.execute(sa.select(schema.source_health))
-            }
+            return fetchlog.select_health(conn)
 
     def failures(self, *, limit: int = 50) -> list[dict[str, Any]]:
-        f = schema.failures
+        """The latest failures, newest first."""
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(f).order_by(f.c.id.desc()).limit(limit)).all()
-        return [dict(r._mapping) for r in rows]
+            return fetchlog.select_failures(conn, limit=limit)
 
-    # ------------------------------------------------------------------ runs
     def start_run(self, inputs: Sequence[str]) -> int:
         with self.engine.begin() as conn:
-            result = conn.execute(
-                schema.runs.insert().returning(schema.runs.c.id),
-                {"started_at": _now(), "inputs": json.dumps(list(inputs)), "stats": "{}"},
-            )
-            return int(result.scalar_one())
+            return fetchlog.start_run(conn, inputs)
 
     def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
-            conn.execute(
-                schema.runs.update().where(schema.runs.c.id == run_id),
-                {"finished_at": _now(), "stats": json.dumps(stats, default=str)},
-            )
+            fetchlog.finish_run(conn, run_id, stats)
 
     # ------------------------------------------------------------------ counts
     def count_documents(self) -> int:
@@ -605,97 +432,3 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
-
-
-def _upsert(conn: Connection, table: sa.Table, key: dict[str, Any], values: dict[str, Any]) -> None:
-    cond = sa.and_(*(table.c[k] == v for k, v in key.items()))
-    updated = conn.execute(table.update().where(cond).values(**values))
-    if updated.rowcount == 0:
-        conn.execute(table.insert().values(**key, **values))
-
-
-def _insert_search_text(conn: Connection, docs: Sequence[Document]) -> None:
-    """Index rows keyed by publication time (search_seq); a taken key moves to the next."""
-    st = schema.search_text
-    assigned: set[int] = set()
-    rows = []
-    for doc in docs:
-        seq = search_seq(doc.published or doc.fetched_at, doc.id)
-        while (
-            seq in assigned
-            or conn.execute(sa.select(st.c.seq).where(st.c.seq == seq)).first() is not None
-        ):
-            seq += 1
-        assigned.add(seq)
-        rows.append(
-            {
-                "seq": seq,
-                "document_id": doc.id,
-                "title": index_text(doc.title or ""),
-                "body": index_text(doc.text),
-            }
-        )
-    conn.execute(st.insert(), rows)
-
-
-def _apply_links(conn: Connection, links: Sequence[LinkUpdate]) -> None:
-    d = schema.documents
-    for link in links:
-        conn.execute(
-            d.update()
-            .where(d.c.id == link.document_id)
-            .values(
-                duplicate_of=link.duplicate_of,
-                near_duplicate_of=link.near_duplicate_of,
-                syndicated_from=link.syndicated_from,
-                similarity=link.similarity,
-            )
-        )
-
-
-def _document_row(doc: Document) -> dict[str, Any]:
-    return {
-        "id": doc.id,
-        "url": doc.url,
-        "canonical_url": doc.canonical_url,
-        "source_id": doc.source_id,
-        "title": doc.title,
-        "author": doc.author,
-        "published": doc.published,
-        "date_source": doc.date_source,
-        "language": doc.language,
-        "text": doc.text,
-        "content_hash": doc.content_hash,
-        "fetched_at": doc.fetched_at,
-        "origin": doc.origin,
-        "extractor": doc.extractor,
-        "warc_ref": doc.warc_ref,
-        "duplicate_of": doc.duplicate_of,
-        "near_duplicate_of": doc.near_duplicate_of,
-        "syndicated_from": doc.syndicated_from,
-        "similarity": doc.similarity,
-    }
-
-
-def _document_from_row(m: Any) -> Document:
-    return Document(
-        id=m["id"],
-        url=m["url"],
-        canonical_url=m["canonical_url"],
-        source_id=m["source_id"],
-        title=m["title"],
-        author=m["author"],
-        published=m["published"],
-        date_source=m["date_source"],
-        language=m["language"],
-        text=m["text"],
-        content_hash=m["content_hash"],
-        fetched_at=m["fetched_at"],
-        origin=m["origin"],
-        extractor=m["extractor"],
-        warc_ref=m["warc_ref"],
-        duplicate_of=m["duplicate_of"],
-        near_duplicate_of=m["near_duplicate_of"],
-        syndicated_from=m["syndicated_from"],
-        similarity=m["similarity"],
-    )
