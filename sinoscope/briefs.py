@@ -104,6 +104,7 @@ def gather(store: Store, beat: Beat, request: BriefRequest) -> BriefInputs:
         entity=request.entity,
         beat=beat.id,
         entities=beat.entities,
+        place=beat.scope,
     )
 
 

@@ -7,7 +7,7 @@ without storing anything (a stored id is read back from the store).
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,8 +30,11 @@ class LookedUp:
 
 
 def look_up(target: str, settings: Settings, beat: Beat, store: Store | None = None) -> LookedUp:
-    """The document and analysis of a URL, a local file, or a stored document id."""
-    processor = PageProcessor(beat, settings)
+    """The document and analysis of a URL, a local file, or a stored document id.
+
+    The one document asked for is analysed however short its text (ingest skips pages with
+    less than `min_text_chars`: there they are navigation or error pages, not articles)."""
+    processor = PageProcessor(beat, replace(settings, min_text_chars=1))
     if target.startswith(("http://", "https://")):
         page = asyncio.run(_fetch(target, settings))
     elif Path(target).is_file():

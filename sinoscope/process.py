@@ -69,7 +69,10 @@ class PageProcessor:
     def __call__(self, page: Page) -> Processed:
         extraction = extract(page)
         if len(extraction.text) < self.settings.min_text_chars:
-            reason = f"no article text found ({len(extraction.text)} characters)"
+            reason = (
+                f"no article text found ({len(extraction.text)} characters, fewer than the "
+                f"min_text_chars setting, {self.settings.min_text_chars})"
+            )
             if extraction.warnings:
                 reason += ": " + "; ".join(extraction.warnings)
             return Processed(None, failure=reason)

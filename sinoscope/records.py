@@ -116,6 +116,7 @@ class Metric:
     aliases: tuple[str, ...] = ()
     description: str = ""
     targets: tuple[MetricTarget, ...] = ()
+    excludes: tuple[str, ...] = ()  # phrases around an alias that name another measure
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,7 @@ class Beat:
     id: str
     name: str
     description: str = ""
+    scope: str | None = None  # the place entity the metrics describe when a claim names none
     sources: tuple[Source, ...] = ()
     topics: tuple[Topic, ...] = ()
     entities: tuple[Entity, ...] = ()

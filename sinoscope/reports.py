@@ -17,6 +17,7 @@ from .connect.corroboration import AssessOptions, aliases_from_entities, assess,
 from .connect.indicators import (
     DocumentInfo,
     Indicator,
+    PlaceScope,
     build_free_observations,
     build_indicator,
     build_observations,
@@ -111,7 +112,8 @@ def assess_options(beat: Beat) -> AssessOptions:
 def observations_of(claims: Sequence[StoredClaim], beat: Beat) -> list[Observation]:
     infos = document_infos(claims, beat)
     plain = [sc.claim for sc in claims]
-    return build_observations(plain, infos, beat.metrics) + build_free_observations(plain, infos)
+    scoped = build_observations(plain, infos, beat.metrics, scope=PlaceScope.of(beat))
+    return scoped + build_free_observations(plain, infos)
 
 
 def refresh_agreements(store: Store, beat: Beat) -> list[Agreement]:
@@ -136,7 +138,9 @@ def indicator_report(store: Store, beat: Beat, metric_id: str) -> IndicatorRepor
     metric = metric_of(beat, metric_id)
     claims = store.claims(ClaimQuery(metric=metric_id))
     infos = document_infos(claims, beat)
-    observations = build_observations([sc.claim for sc in claims], infos, [metric])
+    observations = build_observations(
+        [sc.claim for sc in claims], infos, [metric], scope=PlaceScope.of(beat)
+    )
     indicator = build_indicator(metric, observations, infos)
     return IndicatorReport(
         indicator=indicator,

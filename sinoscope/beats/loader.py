@@ -2,7 +2,8 @@
 
 A beat folder:
 
-    beat.toml          id, name, description; optionally extends = "china-ai" (or a path)
+    beat.toml          id, name, description; optionally scope = "china" (the place entity
+                       the metrics describe) and extends = "china-ai" (or a path)
                        and remove = {sources = [...], topics = [...], entities = [...], ...}
     *.toml, */*.toml   any number of data files holding [[source]], [[topic]], [[entity]]
                        and [[metric]] tables (the bundled beat splits them by kind)
@@ -205,6 +206,7 @@ def _load_raw(folder: Path, chain: tuple[Path, ...]) -> _Raw:
         "id": raw.meta["id"],
         "name": raw.meta.get("name", base.meta.get("name")),
         "description": raw.meta.get("description", base.meta.get("description", "")),
+        **({"scope": s} if (s := raw.meta.get("scope", base.meta.get("scope"))) else {}),
     }
     base.folder = folder
     return base
@@ -242,10 +244,19 @@ def _build(raw: _Raw) -> Beat:
                 f"entity {claimed[source_id]!r}; one entity per source"
             )
         claimed[source_id] = ident
+    scope = raw.meta.get("scope")
+    if scope is not None:
+        place = entries["entity"].get(scope)
+        if place is None or place.table.get("type") != "place":
+            raise BeatError(
+                f"{raw.folder / BEAT_FILE}: scope {scope!r} must be the id of a place entity "
+                'of the beat (the country or region its metrics describe, e.g. "china")'
+            )
     beat = Beat(
         id=raw.meta["id"],
         name=raw.meta["name"],
         description=raw.meta.get("description", ""),
+        scope=scope,
         sources=tuple(to_source(e.table) for e in sources.values()),
         topics=tuple(to_topic(e.table) for e in entries["topic"].values()),
         entities=tuple(to_entity(e.table) for e in entries["entity"].values()),

@@ -184,6 +184,7 @@ METRIC: Schema = {
     "name_zh": Field(_text),
     "unit": Field(_text, True),
     "aliases": Field(_text_list),
+    "excludes": Field(_text_list),
     "description": Field(_any_text),
     "targets": Field(_tables("target")),
 }
@@ -203,6 +204,7 @@ BEAT: Schema = {
     "id": Field(_pattern(ID_RE, '"china-ai"'), True),
     "name": Field(_text),
     "description": Field(_any_text),
+    "scope": Field(_pattern(ID_RE, '"china"')),
     "extends": Field(_text),
     "remove": Field(lambda v: None if isinstance(v, dict) else "must be a table"),
 }
@@ -323,6 +325,7 @@ def to_metric(t: Mapping[str, Any]) -> Metric:
         name_zh=t.get("name_zh"),
         aliases=_names(t, t["name"], t.get("name_zh")),
         description=t.get("description", ""),
+        excludes=tuple(dict.fromkeys(x.strip() for x in t.get("excludes", ()))),
         targets=tuple(
             MetricTarget(
                 value=float(g["value"]),

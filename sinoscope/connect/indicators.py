@@ -19,6 +19,9 @@ Rules:
   ("2019-2024" -> "2024"), else the document's publication date (`date_basis` says which).
 - `definition` is set when the wording signals a different definition from the metric's
   canonical name (`metric_definition`); `definition_key` says which definitions match.
+  A figure for another place than the beat's `scope` (the claim's subject is Guangdong,
+  Beijing or the US where the beat follows China; see `PlaceScope`) is a definition of its
+  own, "place: Guangdong", as is an unnamed region ("全省", "the city": qualifier "regional").
 - Claims without a beat metric: `build_free_observations` keys them by subject and what is
   measured (`free_metric_key`: "text:deepseek:cost"), for corroboration only.
 - `build_indicator(metric, observations, documents)` marks values dated only by their
@@ -30,11 +33,20 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from ..records import Claim, Document, Metric, MetricTarget, Observation, Quantity, Source
+from ..records import (
+    Beat,
+    Claim,
+    Document,
+    Metric,
+    MetricTarget,
+    Observation,
+    Quantity,
+    Source,
+)
 from ..understand.quantities import extract_times
 from .units import FixedRates, NormalizedValue, normalize, normalize_free
 
@@ -42,6 +54,7 @@ __all__ = [
     "DocumentInfo",
     "Indicator",
     "ObserveOptions",
+    "PlaceScope",
     "build_free_observations",
     "build_indicator",
     "build_indicators",
@@ -84,6 +97,35 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceScope:
+    """The place a beat's metrics describe (`Beat.scope`) and the names of the places it
+    knows: a claim about another place gives that place's figure, not the beat's."""
+
+    home: str | None = None
+    places: Mapping[str, str] = field(default_factory=dict)  # place entity id -> name
+
+    @classmethod
+    def of(cls, beat: Beat) -> PlaceScope:
+        return cls(beat.scope, {e.id: e.name for e in beat.entities if e.type == "place"})
+
+    def place_of(self, claim: Claim) -> str | None:
+        """The name of the place the claim's figure is for, when it is not the home place."""
+        if self.home is None or claim.subject is None or claim.subject == self.home:
+            return None
+        return self.places.get(claim.subject)
+
+
+_PLACE = "place: "
+
+
+def with_place(place: str | None, definition: str | None) -> str | None:
+    """The definition of a figure for `place`: "place: Guangdong" (+ "; " + the wording)."""
+    if place is None:
+        return definition
+    return _PLACE + place + (f"; {definition}" if definition else "")
+
+
+@dataclass(frozen=True, slots=True)
 class ObserveOptions:
     rates: FixedRates | None = None  # currency conversion; None: never convert
     max_range_ratio: float = 2.0  # wider ranges ("1,400 to 5,000") are not observations
@@ -110,10 +152,12 @@ def build_observations(
     documents: Mapping[str, DocumentInfo],
     metrics: Sequence[Metric],
     options: ObserveOptions | None = None,
+    scope: PlaceScope | None = None,
 ) -> list[Observation]:
     """Observations of beat metrics from `claims` (claims without a metric id are skipped:
     see `build_free_observations`). A claim whose document is not in `documents` still
-    counts, without source or publication date."""
+    counts, without source or publication date. With `scope`, a figure for another place
+    gets that place in its definition."""
     opts = options or ObserveOptions()
     by_id = {m.id: m for m in metrics}
     out: list[Observation] = []
@@ -130,6 +174,8 @@ def build_observations(
         if not fitting:
             continue
         definition = metric_definition(claim, metric, fitting[0][0])
+        if scope is not None:
+            definition = with_place(scope.place_of(claim), definition)
         for quantity, level, deadline in _levels(claim, fitting, opts):
             out.append(_observation(claim, doc, metric.id, quantity, level, deadline, definition))
     return out
@@ -346,6 +392,11 @@ _QUALIFIERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "share of": (r"contribut\w*|stake|subscribed", ("出资", "认缴", "持股")),
     "new": (r"newly|new(?= (?:ai )?(?:companies|firms|enterprises))", ("新增",)),
     "notable": (r"notable", ("知名", "重要")),
+    # a region that is not named: its figure is not the country's
+    "regional": (
+        r"the (?:province|city|municipality|region)(?:'s)?|provincial|municipal",
+        ("全省", "全市", "本省", "本市", "该省", "该市", "全区", "省内", "市内"),
+    ),
 }
 _QUALIFIER_RES = {
     concept: re.compile(rf"(?<![a-z])(?:{pattern})(?![a-z])")
@@ -408,6 +459,10 @@ def definition_key(definition: str | None) -> str:
     "人工智能产业规模"). So "core AI enterprises" and "人工智能核心企业" match."""
     if not definition:
         return ""
+    if definition.startswith(_PLACE):
+        place, _, wording = definition[len(_PLACE) :].partition("; ")
+        rest = definition_key(wording) if wording else ""
+        return f"place:{place.casefold()}" + (f"+{rest}" if rest else "")
     found = qualifiers(definition)
     if found:
         return "+".join(found)

@@ -247,6 +247,8 @@ def _from_previous(
     if prev is None or _is_growth(facts, q):
         return None, None
     for hit in reversed(ctx.matcher.find(prev.text, prev.start)):
+        if hit.excluded:
+            continue
         metric = ctx.matcher.metrics[hit.metric_id]
         if ctx.matcher.fits(metric, q):
             return metric, hit

@@ -13,6 +13,14 @@ The nearest fitting alias wins (gap in characters, either side; an alias that ov
 quantity's own unit is nearest of all). A distinctive metric unit found on the quantity itself
 ("246 EFLOPS", "8.1 million standard racks") also names the metric when no alias fits. An alias
 further than `max_gap` characters away (120 en, 40 zh) is ignored.
+
+A metric's `excludes` are phrases that contain or adjoin an alias but name another measure
+("intelligent computing power", 智能算力 for total computing power). `find` reports each
+such phrase as an *excluded* hit of the metric, in place of the metric's alias hits inside or
+touching it; a quantity whose governing mention of a metric (the nearest before it, else the
+nearest after it) is excluded is not assigned to it, by alias or by unit. The hit still tells the
+claims stage that the sentence names a measure of its own (so it does not borrow the
+previous sentence's metric).
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ class AliasHit:
     start: int
     end: int
     text: str
+    excluded: bool = False  # inside or touching one of the metric's `excludes`
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -56,6 +65,27 @@ def _alias_pattern(alias: str) -> str:
     if re.fullmatch(r"[a-z]+", alias.split()[-1]) and not last.endswith("s"):
         body += r"(?:s|es)?"  # "AI company" also finds "AI companies"
     return body
+
+
+def _gap(hit: AliasHit, q: Quantity) -> int:
+    """Characters between an alias and a quantity; -1 when the alias is part of the quantity
+    ("1,400 AI companies")."""
+    if hit.end <= q.start:
+        return q.start - hit.end
+    if hit.start >= q.end:
+        return hit.start - q.end
+    return -1
+
+
+def _blocked(metric_id: str, q: Quantity, hits: list[AliasHit], limit: int) -> bool:
+    """Whether the mention of `metric_id` that governs `q` is an excluded phrase: the nearest
+    of its hits before `q` (names precede their figures: "intelligent computing power reached
+    70 EFLOPS"), or the nearest after it when none precede."""
+    mine = [(gap, h) for h in hits if h.metric_id == metric_id and (gap := _gap(h, q)) <= limit]
+    if not any(h.excluded for _, h in mine):
+        return False
+    before = [(gap, h) for gap, h in mine if gap == -1 or h.end <= q.start]
+    return min(before or mine, key=lambda x: x[0])[1].excluded
 
 
 class MetricMatcher:
@@ -85,6 +115,21 @@ class MetricMatcher:
             )
             for alias, metric_id in en
         ]
+        # per metric: (a word the text must hold, pattern) of each excluded phrase
+        self._excludes: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for metric in metrics:
+            patterns = [
+                (x, re.compile(re.escape(x)))
+                if _is_cjk(x)
+                else (
+                    re.split(r"[\s-]+", x.lower())[0],
+                    re.compile(r"(?<![A-Za-z0-9])" + _alias_pattern(x) + r"(?![A-Za-z0-9])", re.I),
+                )
+                for x in (x.strip() for x in metric.excludes)
+                if x
+            ]
+            if patterns:
+                self._excludes[metric.id] = patterns
         zh_aliases = sorted(self._zh, key=len, reverse=True)
         self._zh_re = re.compile("|".join(re.escape(a) for a in zh_aliases)) if zh_aliases else None
         self._by_unit = {
@@ -111,8 +156,33 @@ class MetricMatcher:
                 hits.append(
                     AliasHit(self._zh[m.group()], m.start() + offset, m.end() + offset, m.group())
                 )
+        if self._excludes:
+            hits = self._mark_excluded(text, offset, hits)
         hits.sort(key=lambda h: h.start)
         return hits
+
+    def _mark_excluded(self, text: str, offset: int, hits: list[AliasHit]) -> list[AliasHit]:
+        """Each excluded phrase in `text` as an excluded hit of its metric, in place of the
+        metric's alias hits inside or touching it ("智能算力规模" holds 智能算力 and 算力规模)."""
+        low = text.lower()
+        found: list[AliasHit] = []
+        for metric_id, patterns in self._excludes.items():
+            for first, pattern in patterns:
+                if first in low:
+                    found.extend(
+                        AliasHit(metric_id, m.start() + offset, m.end() + offset, m.group(), True)
+                        for m in pattern.finditer(text)
+                    )
+        if not found:
+            return hits
+        kept = [
+            h
+            for h in hits
+            if not any(
+                x.metric_id == h.metric_id and x.start <= h.end and h.start <= x.end for x in found
+            )
+        ]
+        return kept + found
 
     def fits(self, metric: Metric, q: Quantity) -> bool:
         """Can `q` be a value of `metric`, judging by kinds and units?"""
@@ -138,23 +208,17 @@ class MetricMatcher:
         limit = max_gap if max_gap is not None else (40 if language == "zh" else 120)
         best: tuple[int, AliasHit] | None = None
         for hit in hits:
-            metric = self.metrics[hit.metric_id]
-            if not self.fits(metric, q):
+            gap = _gap(hit, q)
+            if hit.excluded or gap > limit or not self.fits(self.metrics[hit.metric_id], q):
                 continue
-            if hit.end <= q.start:
-                gap = q.start - hit.end
-            elif hit.start >= q.end:
-                gap = hit.start - q.end
-            else:
-                gap = -1  # the alias is part of the quantity ("1,400 AI companies")
-            if gap > limit:
-                continue
-            if best is None or gap < best[0]:
+            if (best is None or gap < best[0]) and not _blocked(hit.metric_id, q, hits, limit):
                 best = (gap, hit)
         if best is not None:
             return self.metrics[best[1].metric_id], best[1]
         qunit = q.unit.lower()
         for unit, metric_id in self._by_unit.items():
             if qunit and (unit == qunit or qunit.endswith(" " + unit) or unit in qunit):
+                if _blocked(metric_id, q, hits, limit):
+                    return None, None  # "智能算力规模达到70EFLOPS": not total computing power
                 return self.metrics[metric_id], None
         return None, None

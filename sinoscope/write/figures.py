@@ -157,7 +157,10 @@ def _figures(scope: Scope, metric: str, kind: str) -> list[Claim]:
         (
             c
             for c in scope.claims
-            if c.metric == metric and c.kind == kind and not is_boilerplate(c.sentence)
+            if c.metric == metric
+            and c.kind == kind
+            and c.subject not in scope.elsewhere  # Guangdong's count is not China's
+            and not is_boilerplate(c.sentence)
         ),
         key=lambda c: c.id,
     )

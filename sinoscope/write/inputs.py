@@ -53,6 +53,8 @@ class BriefInputs:
     `topic`, `entity` and `query` narrow the briefing (a topic id of `topics`, an entity id,
     free text); `beat` is recorded on the briefing. `entities` (optional) gives names for the
     entity filter and the self-check; `previous` is the last briefing of the same scope.
+    `place` is the place entity the metrics describe (`Beat.scope`): figures whose subject is
+    another place of `entities` (a province, another country) stay out of the indicator lines.
     """
 
     window: tuple[datetime, datetime]
@@ -70,6 +72,7 @@ class BriefInputs:
     beat: str | None = None
     entities: Sequence[Entity] = ()
     sentences: Mapping[str, Sequence[Sentence]] | None = None
+    place: str | None = None
 
     def __post_init__(self) -> None:
         start, end = self.window

@@ -86,6 +86,10 @@ class Scope:
         self.story_stats = self._story_stats()
         self.corroboration = self._corroboration()
         self._entity_names = self._names_of_entity()
+        home = inputs.place
+        self.elsewhere = frozenset(
+            e.id for e in inputs.entities if e.type == "place" and home and e.id != home
+        )  # places whose figures are not the beat's
 
     # ------------------------------------------------------------------------- documents
     def _inside(self, doc: BriefDocument) -> bool:

@@ -211,6 +211,20 @@ aliases = ["ExLab"]
     assert ids[-1] == "example-lab"
     assert len(mine.entities) == len(beat.entities)
     assert mine.topics == beat.topics
+    assert mine.scope == beat.scope == "china"  # inherited
+
+
+def test_scope_must_name_a_place_entity(tmp_path: Path) -> None:
+    files = {"sources.toml": SOURCE_OK, "entities.toml": ENTITY_OK}
+    bad = make_beat(tmp_path / "bad", {"beat.toml": BEAT_TOML + 'scope = "wire"\n', **files})
+    with pytest.raises(BeatError, match=r"scope 'wire' must be the id of a place entity"):
+        load_beat(bad)
+    place = '[[entity]]\nid = "tw"\ntype = "place"\nname = "Taiwan"\n'
+    good = make_beat(
+        tmp_path / "good",
+        {"beat.toml": BEAT_TOML + 'scope = "tw"\n', "places.toml": place, **files},
+    )
+    assert load_beat(good).scope == "tw"
 
 
 def test_extends_a_relative_path_chain(tmp_path: Path) -> None:

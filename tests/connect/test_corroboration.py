@@ -331,3 +331,17 @@ def test_from_claims_to_agreements() -> None:
     clash = found["contradicts"]
     assert clash.sides == (("cx", "xh", "cd"), ("sc",))
     assert clash.independent_sources == 2
+
+
+def test_a_province_figure_neither_contradicts_nor_corroborates_the_national_one() -> None:
+    national = obs("n-xh", "xh-1", 4500, who="MIIT")
+    national_too = obs("n-cx", "cx-1", 4500)
+    province = obs("p-sc", "sc-1", 1500, definition="place: Guangdong")
+    province_too = obs("p-gov", "gov-1", 1500, definition="place: Guangdong")
+    found = assess([national, national_too, province, province_too], DOCS, OPTIONS)
+    assert [a.kind for a in found] == ["corroborates", "corroborates"]
+    assert all(a.kind != "contradicts" for a in found)
+    assert {frozenset(a.claim_ids) for a in found} == {
+        frozenset({"n-xh", "n-cx"}),
+        frozenset({"p-sc", "p-gov"}),
+    }

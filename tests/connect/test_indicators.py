@@ -10,6 +10,7 @@ import pytest
 
 from sinoscope.connect.indicators import (
     DocumentInfo,
+    PlaceScope,
     build_free_observations,
     build_indicator,
     build_indicators,
@@ -240,6 +241,39 @@ def test_definition_flag_for_wording_after_the_number_and_missing_qualifiers() -
     assert metric_definition(total, COMPUTE, total.quantities[0]) is None
     assert qualifiers("AI-related companies") == ("related",)
     assert qualifiers("人工智能企业") == ()  # 人工智能 holds 智能 but is not a qualifier
+
+
+PLACES = PlaceScope("china", {"china": "China", "guangdong": "Guangdong", "us": "United States"})
+
+
+def test_figures_for_other_places_are_their_own_definition() -> None:
+    national = claim("n", "xh-1", "China had 4,500 AI companies in 2024.", as_of="2024",
+                     subject="china")  # fmt: skip
+    province = claim("p", "cx-1", "广东省人工智能企业数量超过1500家。", as_of="2024",
+                     subject="guangdong")  # fmt: skip
+    province_core = claim("q", "cx-1", "广东人工智能核心企业1200家。", as_of="2024",
+                          subject="guangdong")  # fmt: skip
+    us = claim("u", "gov-1", "The US had 690 AI companies in 2024.", as_of="2024", subject="us")
+    unnamed = claim("r", "cx-1", "全省人工智能企业数量超过1200家。", as_of="2024")
+    claims = [national, province, province_core, us, unnamed]
+    observations = build_observations(claims, DOCS, METRICS, scope=PLACES)
+    assert [o.definition for o in observations] == [
+        None,
+        "place: Guangdong",
+        "place: Guangdong; 人工智能核心企业",
+        "place: United States",
+        "全省人工智能企业数量",
+    ]
+    keys = [definition_key(o.definition) for o in observations]
+    assert keys == ["", "place:guangdong", "place:guangdong+core", "place:united states",
+                    "regional"]  # fmt: skip
+    indicator = build_indicator(COMPANIES, observations)
+    assert indicator.latest is not None and indicator.latest.value == 4500
+    assert indicator.definitions_differ
+    # without a scope (a beat that names none) every figure is the beat's
+    plain = build_observations(claims[:2], DOCS, METRICS)
+    assert [o.definition for o in plain] == [None, None]
+    assert PlaceScope(None, PLACES.places).place_of(province) is None
 
 
 def test_increments_movements_and_ranges() -> None:

@@ -24,6 +24,8 @@ from sinoscope.write import (
     verify_briefing,
     write_briefing,
 )
+from sinoscope.write.figures import latest_figure
+from sinoscope.write.scope import Scope
 from tests.llmserver import LLMServer
 
 BEAT = load_beat()
@@ -410,3 +412,23 @@ def test_markdown_shows_numbered_citations_and_the_source_list() -> None:
     data = inputs(three_outlets())
     markdown = render_markdown(write_briefing(data, linker=LINKER).briefing)
     assert "## Sources" in markdown and "[1][2][3]" in markdown
+
+
+def test_a_province_figure_is_not_the_latest_national_figure() -> None:
+    national = doc(
+        "n",
+        "xinhua",
+        "China had more than 4,500 AI companies at the end of 2023, "
+        "the Ministry of Industry and Information Technology said. " + FILLER,
+        day=21,
+    )
+    province = doc("p", "caixin", "广东省人工智能企业数量到2025年9月超过1500家，省工业和信息化厅"
+                   "表示。" + "该省还发布了算力建设方案。", day=24)  # fmt: skip
+    data = inputs([national, province], place="china")
+    scope = Scope(data, BriefOptions())
+    assert "guangdong" in scope.elsewhere
+    latest = latest_figure(scope, "ai-company-count")
+    assert latest is not None and latest.document_id == "n"  # not the newer Guangdong count
+    everywhere = Scope(replace(data, place=None), BriefOptions())
+    newest = latest_figure(everywhere, "ai-company-count")
+    assert newest is not None and newest.document_id == "p"  # without a scope it would be
