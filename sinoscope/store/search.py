@@ -142,7 +142,7 @@ def search(conn: Connection, query: SearchQuery) -> list[SearchHit]:
         fts = sa.table("search_fts", sa.column("rowid"))
         score: Any = sa.literal_column("bm25(search_fts, 8.0, 1.0)")  # lower is better
         stmt = (
-            sa.select(*_HIT_COLUMNS, score.label("score"))
+            sa.select(d.c.id, score.label("score"))
             .select_from(fts)
             .join(st, st.c.seq == fts.c.rowid)
             .join(d, d.c.id == st.c.document_id)
@@ -173,7 +173,7 @@ def search(conn: Connection, query: SearchQuery) -> list[SearchHit]:
             tsquery = q if tsquery is None else sa.func.tsquery_and(tsquery, q)
         score = sa.func.ts_rank_cd(tsv, tsquery)
         stmt = (
-            sa.select(*_HIT_COLUMNS, score.label("score"))
+            sa.select(d.c.id, score.label("score"))
             .select_from(st)
             .join(d, d.c.id == st.c.document_id)
             .where(tsv.op("@@")(tsquery))
@@ -196,9 +196,12 @@ def search(conn: Connection, query: SearchQuery) -> list[SearchHit]:
             d.c.near_duplicate_of.is_(None),
             d.c.syndicated_from.is_(None),
         )
-    stmt = stmt.order_by(*order).limit(query.limit)
-    rows = conn.execute(stmt).all()
-    copies = _copy_counts(conn, [r.id for r in rows])
+    # rank ids first, then read the hits' columns: sorting whole rows (texts included) of
+    # every candidate costs more than the ranking itself
+    ranked = conn.execute(stmt.order_by(*order).limit(query.limit)).all()
+    ids = [r.id for r in ranked]
+    rows = {r.id: r for r in conn.execute(sa.select(*_HIT_COLUMNS).where(d.c.id.in_(ids)))}
+    copies = _copy_counts(conn, ids)
     needles = [t for term in terms if not term.negated for t in term.tokens]
     return [
         SearchHit(
@@ -209,10 +212,10 @@ def search(conn: Connection, query: SearchQuery) -> list[SearchHit]:
             published=r.published,
             language=r.language,
             snippet=snippet(r.text, needles),
-            score=float(r.score),
+            score=float(score),
             copies=copies.get(r.id, 0),
         )
-        for r in rows
+        for r, score in ((rows[i], s) for i, s in ranked)
     ]
 
 
