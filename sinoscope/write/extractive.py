@@ -272,19 +272,25 @@ class Prose:
         return forms
 
     def single(self, fact: Fact) -> BriefingSentence | None:
-        """A story below the threshold: its best fact, saying who alone reported it."""
+        """A story below the threshold: its best fact, saying who reported it, and that they
+        alone did only when they are all the story's publishers (an English and a Chinese
+        outlet may carry a story in words no fact merges across; "only" would be false)."""
         sources = fact.sources[: self.scope.options.max_citations]
         who = self._reporters(fact.sources)
         cites = tuple(citation(p) for p in sources)
         lead = fact.lead
+        stats = self.scope.story_stats.get(fact.story) if fact.story else None
+        publishers = {self.scope.publisher(p.document_id) for p in fact.sources}
+        alone = stats is None or stats.publishers <= len(publishers)  # "only" must be true
+        only, only_zh = ("Only ", "仅") if alone else ("", "")
         if not who:
             texts = []
         elif self.language == "zh":
-            texts = [f"仅{self._clause(who, lead)}。"]
+            texts = [f"{only_zh}{self._clause(who, lead)}。"]
         else:
             texts = [
-                f"Only {self._clause(who, lead)}.",
-                f"Only {who} reported: {self._quote(lead)}.",
+                f"{only}{self._clause(who, lead)}.",
+                f"{only}{who} reported: {self._quote(lead)}.",
             ]
         candidates = [BriefingSentence(t, cites) for t in dict.fromkeys(texts)]
         candidates.append(self._bare(lead, (citation(lead),)))

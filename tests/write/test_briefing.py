@@ -233,6 +233,18 @@ def test_a_story_below_the_threshold_is_listed_as_single_source() -> None:
     assert any("Ascend" in s for s in sentences(included.briefing))
 
 
+def test_a_small_story_of_two_publishers_is_listed_without_saying_only() -> None:
+    docs, stories = storied()
+    other = doc("b2", "leiphone", "华为计划明年第一季度向国内云服务商交付新一代昇腾加速器，"
+                "知情人士说。", story="s-small")  # fmt: skip
+    stories[1] = Story("s-small", "Ascend", ("b1", "b2"), None, None, (), (), (), 2)
+    data = inputs([*docs, other], stories=stories)
+    result = write_briefing(data, linker=LINKER)
+    verified(data, result.briefing)
+    single = sentences(result.briefing, "Single-source reports")
+    assert single and not any(s.startswith("Only") for s in single)  # Leiphone has it too
+
+
 # --------------------------------------------------------------------------- filters
 def mixed() -> list[BriefDocument]:
     chips = (
