@@ -392,6 +392,11 @@ _QUALIFIERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "share of": (r"contribut\w*|stake|subscribed", ("出资", "认缴", "持股")),
     "new": (r"newly|new(?= (?:ai )?(?:companies|firms|enterprises))", ("新增",)),
     "notable": (r"notable", ("知名", "重要")),
+    # a share of people is not a share of firms or devices ("36.5% of the population")
+    "of the population": (
+        r"of (?:the|its|china's) population|of (?:all )?(?:internet|online) users|of netizens",
+        ("网民", "人口"),
+    ),
     # a region that is not named: its figure is not the country's
     "regional": (
         r"the (?:province|city|municipality|region)(?:'s)?|provincial|municipal",

@@ -26,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import BriefingSentence, Citation, Claim
+from ..connect.indicators import metric_definition
+from ..records import BriefingSentence, Citation, Claim, Quantity
 from .facts import number_terms, word_terms
 from .labels import SPECIAL_SECTIONS
 from .scope import Scope
@@ -153,17 +154,26 @@ def _period(scope: Scope, claim: Claim) -> str:
 
 
 def _figures(scope: Scope, metric: str, kind: str) -> list[Claim]:
+    """The metric's claims of `kind` that give its own figure: not another place's
+    (Guangdong's count is not China's), not under another definition ("36.5% of the
+    population" is not the adoption rate of firms), not boilerplate."""
+    own = scope.metrics.get(metric)
     return sorted(
         (
             c
             for c in scope.claims
             if c.metric == metric
             and c.kind == kind
-            and c.subject not in scope.elsewhere  # Guangdong's count is not China's
+            and c.subject not in scope.elsewhere
             and not is_boilerplate(c.sentence)
+            and (own is None or metric_definition(c, own, _first(c)) is None)
         ),
         key=lambda c: c.id,
     )
+
+
+def _first(claim: Claim) -> Quantity | None:
+    return claim.quantities[0] if claim.quantities else None
 
 
 def latest_figure(scope: Scope, metric: str) -> Passage | None:

@@ -444,3 +444,21 @@ def test_a_province_figure_is_not_the_latest_national_figure() -> None:
     everywhere = Scope(replace(data, place=None), BriefOptions())
     newest = latest_figure(everywhere, "ai-company-count")
     assert newest is not None and newest.document_id == "p"  # without a scope it would be
+
+
+def test_a_figure_under_another_definition_is_not_the_latest_figure() -> None:
+    firms_text = (
+        "China's AI penetration rate among industrial firms reached 30% at the end of 2024, "
+        "the ministry said. "
+    )
+    people_text = (
+        "Generative AI users reached about 36.5% of the population in June 2025, a "
+        "penetration rate that few expected. "
+    )
+    firms = doc("f", "xinhua", firms_text + FILLER, day=21)
+    people = doc("h", "techcrunch", people_text + FILLER, day=24)
+    data = inputs([firms, people], place="china")
+    by_doc = {c.document_id: c.metric for c in data.claims if c.metric}
+    assert by_doc == {"f": "ai-adoption-rate", "h": "ai-adoption-rate"}  # both read as the rate
+    latest = latest_figure(Scope(data, BriefOptions()), "ai-adoption-rate")
+    assert latest is not None and latest.document_id == "f"  # not the newer share of people
