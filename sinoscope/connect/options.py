@@ -19,6 +19,9 @@ How the defaults were chosen (never on the ECB+ evaluation set):
   since a merge moves many documents at once. `min_split` 3: a part is a group, not one
   outlier.
 - block weights 1: no block is known to be better in general.
+- `reassign_below` 30: reassigning costs a comparison per member of each nearby story at
+  every document; bigger stories are left to splitting. Reassignment itself has no
+  threshold of its own: a document moves under the rules by which it would join.
 """
 
 from __future__ import annotations
@@ -49,6 +52,11 @@ class ClusterOptions:
     - `split_below`, `min_split`: a story is split in two when its best two-way split
       leaves `min_split` documents or more on each side and the two parts are less similar
       than this.
+    - `reassign`, `reassign_below`: after each document, the documents of the stories it
+      could have joined (at `threshold` or more; those with fewer than `reassign_below`
+      originals) move to another of those stories when they are more similar to it than to
+      the rest of their own and would join it (threshold, time window): a local k-means
+      step that undoes early joins the order of arrival forced.
     - `query_features`: how many of a document's rarest features look up candidate stories;
       `max_posting`: features found in more stories than this are too common to look up;
       `max_candidates`: stories compared in full per document (those sharing most features).
@@ -61,6 +69,8 @@ class ClusterOptions:
     merge_above: float = 0.5
     split_below: float = 0.3
     min_split: int = 3
+    reassign: bool = True
+    reassign_below: int = 30
     weight_lex: float = 1.0
     weight_names: float = 1.0
     weight_bridge: float = 1.0
@@ -86,6 +96,8 @@ class ClusterOptions:
                 f"ClusterOptions.split_below ({self.split_below}) must be below merge_above "
                 f"({self.merge_above}), or a split story could merge straight back"
             )
-        for name in ("query_features", "max_posting", "max_candidates", "min_split"):
+        for name in (
+            "query_features", "max_posting", "max_candidates", "min_split", "reassign_below",
+        ):  # fmt: skip
             if getattr(self, name) < 1:
                 raise ValueError(f"ClusterOptions.{name} must be ≥ 1, got {getattr(self, name)}")

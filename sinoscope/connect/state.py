@@ -24,6 +24,7 @@ from .vectors import (
     FrequencyTable,
     Weighted,
     add_vectors,
+    subtract_vectors,
     sum_vectors,
     weighted,
     weighted_cosine,
@@ -120,6 +121,15 @@ class StoryState:
 
     def profile(self, language: str) -> Profile:
         return Profile(language, self.lex.get(language, EMPTY), self.names, self.bridge)
+
+    def profile_without(self, features: DocFeatures) -> Profile:
+        """The profile, in `features`' language, of this story without that document."""
+        return Profile(
+            features.language,
+            subtract_vectors(self.lex.get(features.language, EMPTY), features.lex),
+            subtract_vectors(self.names, features.names),
+            subtract_vectors(self.bridge, features.bridge),
+        )
 
     def add_member(self, member: Member) -> None:
         self.members.append(member)

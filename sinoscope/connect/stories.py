@@ -29,6 +29,10 @@ How a document is compared with a story (features in `features`, vectors in `vec
   are now `merge_above` similar, and a story that reached a checkpoint size is split in
   two when its best two-way split is less alike than `split_below` (see `split`): single
   passes commit early, and these two repair the commonest early mistakes locally;
+- then the documents of the stories the new one could have joined move, one by one, to
+  another of those stories when they are now more like it than like the rest of their own
+  and would join it (`reassign`): a local k-means step, so a report that joined the wrong
+  story because it came before its own story existed finds its way back;
 - a syndicated copy (`syndicated_from` naming a document already placed) joins its
   original's story at once, adds nothing to the story's vectors or the frequency table, and
   is not another independent publisher.
@@ -238,7 +242,7 @@ class StoryClusterer:
             when = When(published=(epoch_days(item.published),))
         else:
             when = When(named=features.dates)
-        best, best_similarity, near = self._best(profile, when)
+        best, best_similarity, near, contested = self._best(profile, when)
         if best is None:
             state = self._stories[self._open(self._fresh_id(item.id))]
             self._attach(state, item, features)
@@ -251,6 +255,8 @@ class StoryClusterer:
         state = self._stories[self._doc_story[item.id]]
         if checkpoint_crossed(before, len(state.members), self.options.min_split):
             self._split(state, moves)
+        if self.options.reassign:
+            self._reassign([*contested, self._doc_story[item.id]], moves)
         moves.pop(item.id, None)
         story_id = self._stories[self._doc_story[item.id]].id
         return StoryAssignment(
@@ -387,15 +393,16 @@ class StoryClusterer:
             return max(floor, opts.outside_window)
         return floor
 
-    def _best(self, profile: Profile, when: When) -> tuple[int | None, float, list[int]]:
+    def _best(self, profile: Profile, when: When) -> tuple[int | None, float, list[int], list[int]]:
         """(best story at or above its threshold or None, its similarity or the best seen,
-        the stories compared that came within half the threshold)."""
+        the stories compared that came within half the threshold, those at the threshold)."""
         threshold = self.options.threshold
         idf = idf_of(self._freq, profile)
         best: int | None = None
         best_similarity = 0.0
         seen = 0.0
         near: list[int] = []
+        contested: list[int] = []
         for number in self._candidates(profile, idf):
             state = self._stories[number]
             sim = similarity(
@@ -404,11 +411,13 @@ class StoryClusterer:
             seen = max(seen, sim)
             if sim >= threshold / 2:
                 near.append(number)
+            if sim >= threshold:
+                contested.append(number)
             if sim < self._needed(state, when, threshold):
                 continue
             if best is None or (sim, -number) > (best_similarity, -best):
                 best, best_similarity = number, sim
-        return best, best_similarity if best is not None else seen, near
+        return best, best_similarity if best is not None else seen, near, contested
 
     def _move(self, members: list[Member], target: StoryState, moves: dict[str, str]) -> None:
         for m in members:
@@ -447,6 +456,57 @@ class StoryClusterer:
             survivor.absorb(absorbed)
             merged.append(absorbed.id)
             state = survivor
+
+    def _reassign(self, numbers: list[int], moves: dict[str, str]) -> None:
+        """One k-means step over the stories in `numbers` (see `ClusterOptions.reassign`):
+        each document of a small one, in time order, moves to the other story it is most
+        similar to when that beats the rest of its own story and meets the join rules."""
+        live = dict.fromkeys(self._live(n).number for n in numbers)
+        stories = [self._stories[n] for n in sorted(live) if self._stories[n].members]
+        if len(stories) < 2:
+            return
+        threshold = self.options.threshold
+        for story in stories:
+            originals = [m for m in in_time_order(story.members) if m.features is not None]
+            if not 2 <= len(originals) < self.options.reassign_below:
+                continue
+            for member in originals:
+                features = member.features
+                assert features is not None
+                if len(story.members) < 2:
+                    break
+                profile = Profile.of(features)
+                idf = idf_of(self._freq, profile)
+                own = similarity(
+                    profile, idf, story.profile_without(features), self._freq, self._weights
+                )
+                when = (
+                    When(published=(epoch_days(member.published),))
+                    if member.published is not None
+                    else When(named=features.dates)
+                )
+                best: StoryState | None = None
+                best_similarity = own
+                for other in stories:
+                    if other is story or not other.members:
+                        continue
+                    sim = similarity(
+                        profile, idf, other.profile(features.language), self._freq, self._weights
+                    )
+                    if sim > best_similarity and sim >= self._needed(other, when, threshold):
+                        best, best_similarity = other, sim
+                if best is None:
+                    continue
+                moving = [
+                    m for m in story.members
+                    if m is member or m.copy_of == member.document_id
+                ]  # fmt: skip
+                self._post(best, features)  # before: it posts what `best` does not hold yet
+                story.rebuild([m for m in story.members if m not in moving])
+                best.rebuild([*best.members, *moving])
+                self._move(moving, best, moves)
+                log.debug("reassigned %s: %s -> %s (%.3f > %.3f)", member.document_id,
+                          story.id, best.id, best_similarity, own)  # fmt: skip
 
     def _split(self, state: StoryState, moves: dict[str, str]) -> None:
         """Split `state` in two when its best bisection is less alike than `split_below`;

@@ -21,6 +21,7 @@ __all__ = [
     "FrequencyTable",
     "Weighted",
     "add_vectors",
+    "subtract_vectors",
     "sum_vectors",
     "weighted",
     "weighted_cosine",
@@ -41,6 +42,20 @@ def add_vectors(a: SparseVector, b: SparseVector) -> SparseVector:
     ids, values = ids[order], values[order]
     unique, starts = np.unique(ids, return_index=True)
     return unique, np.add.reduceat(values, starts)
+
+
+def subtract_vectors(a: SparseVector, b: SparseVector) -> SparseVector:
+    """a - b where b is part of the sum a (a story without one of its documents); weights
+    left at about zero are dropped, so the ids are those of the other documents."""
+    if b[0].size == 0 or a[0].size == 0:
+        return a
+    at = np.searchsorted(a[0], b[0])
+    at[at == a[0].size] = 0
+    found = a[0][at] == b[0]
+    values = a[1].copy()
+    values[at[found]] -= b[1][found]
+    keep = values > 1e-9
+    return a[0][keep], values[keep]
 
 
 def sum_vectors(vectors: Iterable[SparseVector]) -> SparseVector:

@@ -406,6 +406,33 @@ def test_a_story_holding_two_events_is_split_and_moves_are_reported() -> None:
     assert moved == {"sonoma-1": final["sonoma-1"], "sonoma-2": final["sonoma-1"]}
 
 
+def test_a_report_placed_in_the_wrong_story_moves_when_its_own_story_grows() -> None:
+    docs = {item.id: item for item in quake_inputs()}
+    extra = StoryInput(
+        id="sonoma-4",
+        text="Another report: the 4.6 quake at The Geysers damaged 12 Healdsburg homes, the "
+        "US Geological Survey said of Sonoma County.",
+        language="en",
+    )
+    # the state an unlucky order leaves: the first Sonoma report sits with the Bam reports
+    placed = {"bam-1": "A", "bam-2": "A", "bam-3": "A", "sonoma-1": "A",
+              "sonoma-2": "B", "sonoma-3": "B"}  # fmt: skip
+    for reassign in (True, False):
+        clusterer = StoryClusterer(ClusterOptions(threshold=0.05, reassign=reassign))
+        clusterer.load((docs[d], story) for d, story in placed.items())
+        added = clusterer.add(extra)
+        assert added.story_id == "B"
+        if reassign:  # the Bam story without it is far less like it than the Sonoma story
+            assert dict(added.moved) == {"sonoma-1": "B"}
+            assert groups(clusterer) == {
+                frozenset({"bam-1", "bam-2", "bam-3"}),
+                frozenset({"sonoma-1", "sonoma-2", "sonoma-3", "sonoma-4"}),
+            }
+        else:
+            assert added.moved == ()
+            assert clusterer.assignments()["sonoma-1"] == "A"
+
+
 def test_reload_after_a_split_continues_identically() -> None:
     options = ClusterOptions(threshold=0.02, split_below=0.3)
     docs = quake_inputs()
