@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
 
 from ..records import (
@@ -407,6 +408,10 @@ _QUALIFIER_RES = {
     concept: re.compile(rf"(?<![a-z])(?:{pattern})(?![a-z])")
     for concept, (pattern, _) in _QUALIFIERS.items()
 }
+_ANY_QUALIFIER = re.compile(
+    "|".join(rf"(?<![a-z])(?:{pattern})(?![a-z])" for pattern, _ in _QUALIFIERS.values())
+)
+_ZH_QUALIFIER_WORDS = tuple(w for _, words in _QUALIFIERS.values() for w in words)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _ZH_VERB_TAIL = re.compile(
     r"(?:已经|已|达到|达|为|超过|超|约|近|接近|突破|共有|共|有|是|增至|升至)+$"
@@ -446,10 +451,13 @@ def metric_definition(claim: Claim, metric: Metric, quantity: Quantity | None = 
     return None
 
 
+@lru_cache(maxsize=8192)
 def qualifiers(text: str) -> tuple[str, ...]:
     """The qualifier concepts a wording holds, sorted: "人工智能核心企业" -> ("core",)."""
     zh = text.replace("人工智能", "")  # 人工智能 (AI) holds 智能 (intelligent)
     low = text.casefold()
+    if not _ANY_QUALIFIER.search(low) and not any(w in zh for w in _ZH_QUALIFIER_WORDS):
+        return ()
     found = {
         concept
         for concept, (_, words) in _QUALIFIERS.items()

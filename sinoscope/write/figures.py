@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..connect.indicators import metric_definition
-from ..records import BriefingSentence, Citation, Claim, Quantity
+from ..records import BriefingSentence, Citation, Claim
 from .facts import number_terms, word_terms
 from .labels import SPECIAL_SECTIONS
 from .scope import Scope
@@ -157,7 +157,6 @@ def _figures(scope: Scope, metric: str, kind: str) -> list[Claim]:
     """The metric's claims of `kind` that give its own figure: not another place's
     (Guangdong's count is not China's), not under another definition ("36.5% of the
     population" is not the adoption rate of firms), not boilerplate."""
-    own = scope.metrics.get(metric)
     return sorted(
         (
             c
@@ -165,15 +164,22 @@ def _figures(scope: Scope, metric: str, kind: str) -> list[Claim]:
             if c.metric == metric
             and c.kind == kind
             and c.subject not in scope.elsewhere
+            and _own_definition(scope, c)
             and not is_boilerplate(c.sentence)
-            and (own is None or metric_definition(c, own, _first(c)) is None)
         ),
         key=lambda c: c.id,
     )
 
 
-def _first(claim: Claim) -> Quantity | None:
-    return claim.quantities[0] if claim.quantities else None
+def _own_definition(scope: Scope, claim: Claim) -> bool:
+    """Whether the claim counts its metric as the metric itself does (computed once per
+    claim and briefing: the wording check costs more than everything else here)."""
+    known = scope.memo.setdefault("own-definition", {})
+    if claim.id not in known:
+        metric = scope.metrics.get(claim.metric or "")
+        first = claim.quantities[0] if claim.quantities else None
+        known[claim.id] = metric is None or metric_definition(claim, metric, first) is None
+    return bool(known[claim.id])
 
 
 def latest_figure(scope: Scope, metric: str) -> Passage | None:
