@@ -158,7 +158,9 @@ def check(
     claims: dict[str, Claim],
 ) -> VerificationReport:
     texts = {doc_id: d.text for doc_id, d in inputs.documents.items()}
-    return verify_briefing(briefing, texts.get, linker=linker, claims=claims.get)
+    return verify_briefing(
+        briefing, texts.get, linker=linker, claims=claims.get, metrics=inputs.metrics
+    )
 
 
 def with_language(request: BriefRequest, language: str) -> BriefRequest:

@@ -34,7 +34,7 @@ from .figures import Dispute, FigureChange, IndicatorLine
 from .labels import LABELS
 from .scope import Scope
 from .select import Fact, Passage
-from .verify import resolve_citations, verify_sentence
+from .verify import metric_names_of, resolve_citations, verify_sentence
 
 __all__ = ["Checker", "Prose", "citation", "join_names"]
 
@@ -58,12 +58,14 @@ _NAMED = 3  # outlets named in one sentence; more are cited as "and other outlet
 # ---------------------------------------------------------------------------------- check
 class Checker:
     """Runs the verifier on a sentence before it is kept, with the names a briefing allows:
-    the cited documents' outlets and whom their claims are attributed to."""
+    the cited documents' outlets, whom their claims are attributed to, and the names of
+    their metrics."""
 
     def __init__(self, scope: Scope, linker: EntityLinker | None = None) -> None:
         self.scope = scope
         self.linker = linker
         self.rejected = 0
+        self._metric_names = metric_names_of(list(scope.metrics.values()))
 
     def _text(self, doc_id: str) -> str | None:
         doc = self.scope.documents.get(doc_id)
@@ -79,8 +81,9 @@ class Checker:
         if not sentence.citations:
             return False
         spans = resolve_citations(
-            sentence, self._text, names=self._names, claims=self.scope.claims_by_id.get
-        )
+            sentence, self._text, names=self._names, claims=self.scope.claims_by_id.get,
+            metric_names=self._metric_names,
+        )  # fmt: skip
         check = verify_sentence(
             sentence, spans, linker=self.linker, options=self.scope.options.verify
         )

@@ -105,6 +105,7 @@ def verified(data: BriefInputs, briefing: Briefing) -> None:
         lambda d: data.documents[d].text if d in data.documents else None,
         linker=LINKER,
         claims=claims.get,
+        metrics=data.metrics,
     )
     assert report.cited_share == 1.0
     assert report.ok, [r.reasons for r in report.results if not r.ok]

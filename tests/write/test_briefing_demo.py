@@ -102,6 +102,7 @@ def check(beat: Beat, inputs: BriefInputs, briefing: Briefing) -> VerificationRe
         lambda d: inputs.documents[d].text if d in inputs.documents else None,
         linker=EntityLinker(beat.entities),
         claims=claims.get,
+        metrics=inputs.metrics,
     )
     assert report.cited_share == 1.0
     assert report.unsupported_numbers == []

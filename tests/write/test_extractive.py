@@ -51,8 +51,9 @@ def claim(claim_id: str, d: BriefDocument, sentence: str, metric: str) -> Claim:
 def verified(data: BriefInputs, briefing: Briefing) -> None:
     claims = {c.id: c for c in data.claims}
     report = verify_briefing(
-        briefing, lambda d: data.documents[d].text, linker=LINKER, claims=claims.get
-    )
+        briefing, lambda d: data.documents[d].text, linker=LINKER, claims=claims.get,
+        metrics=data.metrics,
+    )  # fmt: skip
     assert report.cited_share == 1.0
     assert report.ok, [r.reasons for r in report.results if not r.ok]
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
-from sinoscope.records import BriefingSentence, Citation
+from sinoscope.records import BriefingSentence, BriefingSource, Citation, Entity, Metric
 from sinoscope.understand.entities import EntityLinker
 from sinoscope.write import (
     CitedSpan,
@@ -222,3 +223,37 @@ def test_documents_are_read_once() -> None:
         lookup,
     )
     assert calls == ["doc-en"]
+
+
+def test_digits_in_a_cited_outlet_name_are_not_figures() -> None:
+    citation = span("doc-en", EN_COMPANIES)
+    herald = (
+        BriefingSource(1, "doc-en", "AI firms", "https://example.com/a", "21jingji",
+                       "21st Century Business Herald", None),
+    )  # fmt: skip
+    named = "21st Century Business Herald reported that China now has more than 5,000 AI companies."
+    report = verify_briefing(briefing(sentence(named, citation), sources=herald), DOCUMENTS.get)
+    assert report.unsupported_numbers == [], report.results[0].reasons
+    stray = "21st Century Business Herald reported 21 more than 5,000 AI companies."
+    report = verify_briefing(briefing(sentence(stray, citation), sources=herald), DOCUMENTS.get)
+    assert [n for _, n in report.unsupported_numbers] == ["21"]  # a 21 of its own still counts
+
+
+def test_a_cited_claim_vouches_for_the_name_of_its_metric() -> None:
+    fund = Entity("big-fund", "fund", "China Integrated Circuit Industry Investment Fund",
+                  aliases=("Big Fund",))  # fmt: skip
+    linker = EntityLinker((*ENTITIES, fund))
+    text = "On the Big Fund size, China now has more than 5,000 AI companies, the ministry said."
+    citation = span("doc-en", EN_COMPANIES)
+    citation = Citation(citation.document_id, citation.start, citation.end, "c-companies")
+    claims = {"c-companies": replace(CLAIMS["c-companies"], metric="big-fund-size")}
+    metric = Metric("big-fund-size", "Big Fund size", "yuan")
+    ok = verify_briefing(
+        briefing(sentence(text, citation)), DOCUMENTS.get, linker=linker, claims=claims.get,
+        metrics=(metric,),
+    )  # fmt: skip
+    assert ok.unsupported_entities == [], ok.results[0].reasons
+    without = verify_briefing(
+        briefing(sentence(text, citation)), DOCUMENTS.get, linker=linker, claims=claims.get
+    )
+    assert [e for _, e in without.unsupported_entities] == ["Big Fund"]
