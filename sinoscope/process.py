@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, timedelta, timezone, tzinfo
@@ -157,9 +159,25 @@ def country_zone(country: str | None) -> tzinfo | None:
 _worker: PageProcessor | None = None  # one per worker process, built by _init_worker
 
 
-def _init_worker(beat: Beat, settings: Settings) -> None:
+def _init_worker(beat: Beat, settings: Settings, parent: int | None = None) -> None:
     global _worker
     _worker = PageProcessor(beat, settings)
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int, every: float = 1.0) -> None:
+    """End this worker once the process that runs the pool is gone. A pool's workers wait
+    on a queue whose writing end they hold themselves, so a parent killed with SIGKILL (or
+    by the OOM killer) would leave them, and their forkserver, running for ever."""
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid was reused by another user's process
+            os._exit(1)
 
 
 def _run_in_worker(page: Page) -> Processed:
@@ -182,7 +200,7 @@ class CpuPool:
                 self.workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(beat, settings),
+                initargs=(beat, settings, os.getpid()),
             )
 
     async def process(self, page: Page) -> Processed:

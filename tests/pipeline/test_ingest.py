@@ -201,6 +201,32 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path: Path) -> None:
     assert health.error_count >= 6 and health.ok_count >= 2
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited
+
+
 def test_resume_after_sigkill_gives_the_same_store(tmp_path: Path) -> None:
     import os
     import signal
@@ -263,8 +289,14 @@ def test_resume_after_sigkill_gives_the_same_store(tmp_path: Path) -> None:
                             break
                     except Exception:
                         continue
+        workers = descendants(victim.pid)  # its forkserver and the pool's worker processes
+        assert workers, "the ingest runs its CPU stage in worker processes"
         victim.send_signal(signal.SIGKILL)
         victim.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(alive(p) for p in workers):
+            time.sleep(0.2)
+        assert not [p for p in workers if alive(p)], "workers outlived their killed parent"
         with Store.open(f"sqlite:///{killed_db}") as s:
             partial = s.count_documents()
         assert 6 <= partial < 24, partial
