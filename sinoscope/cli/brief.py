@@ -76,10 +76,11 @@ def stories(
     for s in found:
         first = s.first_published.strftime("%Y-%m-%d") if s.first_published else "?"
         typer.echo(f"{s.title}")
+        docs, publishers = len(s.document_ids), s.independent_publishers
         typer.echo(
-            f"   {len(s.document_ids)} documents, {s.independent_publishers} independent "
-            f"publishers ({', '.join(s.source_kinds)}); languages {', '.join(s.languages)}; "
-            f"first {first}"
+            f"   {docs} document{'s' * (docs != 1)}, {publishers} independent "
+            f"publisher{'s' * (publishers != 1)} ({', '.join(s.source_kinds)}); "
+            f"languages {', '.join(s.languages)}; first {first}"
         )
         typer.echo(f"   outlets: {', '.join(s.sources)}   id {s.id}")
 
