@@ -76,9 +76,9 @@ def stories(
     for s in found:
         first = s.first_published.strftime("%Y-%m-%d") if s.first_published else "?"
         typer.echo(f"{s.title}")
-        docs, publishers = len(s.document_ids), s.independent_publishers
+        count, publishers = len(s.document_ids), s.independent_publishers
         typer.echo(
-            f"   {docs} document{'s' * (docs != 1)}, {publishers} independent "
+            f"   {count} document{'s' * (count != 1)}, {publishers} independent "
             f"publisher{'s' * (publishers != 1)} ({', '.join(s.source_kinds)}); "
             f"languages {', '.join(s.languages)}; first {first}"
         )
