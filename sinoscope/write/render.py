@@ -8,10 +8,11 @@
 Citations are shown as the numbers of `briefing.sources` (by document id; several spans of
 one document share its number). A sentence that paraphrases a source in another language
 shows the source's own sentence beside it (`BriefingSentence.original`). A sentence that
-quotes a Chinese source in an English briefing without a paraphrase says so: with the
-extractive writer "(original Chinese quoted; no translation configured)"; with an LLM
-writer (its translation was rejected by the verifier, or the model was unreachable)
-"(original Chinese quoted; no verified translation)".
+quotes a Chinese source in an English briefing without a paraphrase says so, once per
+section (the first such sentence carries the note): with the extractive writer "(original
+Chinese quoted; no translation configured)"; with an LLM writer (its translation was
+rejected by the verifier, or the model was unreachable) "(original Chinese quoted; no
+verified translation)".
 Everything from sources is escaped (HTML by Jinja2's autoescaping, Markdown by backslashes)
 and only http(s) URLs become links.
 
@@ -23,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -271,7 +272,16 @@ def _views(briefing: Briefing, language: str) -> Iterator[tuple[str, tuple[_Sent
     numbers = _numbers(briefing)
     llm = briefing.writer != "extractive"
     for section in briefing.sections:
-        yield section.title, tuple(_view(s, numbers, language, llm) for s in section.sentences)
+        views = []
+        said: set[str] = set()
+        for sentence in section.sentences:
+            view = _view(sentence, numbers, language, llm)
+            if view.note is not None:
+                if view.note in said:  # once per section: the quotes show it themselves
+                    view = replace(view, note=None)
+                said.add(view.note or "")
+            views.append(view)
+        yield section.title, tuple(views)
 
 
 def _window(briefing: Briefing) -> str:

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import lxml.html
 import pytest
 
 from sinoscope.errors import ConfigError
-from sinoscope.records import Briefing, BriefingSource, Citation
+from sinoscope.records import Briefing, BriefingSection, BriefingSource, Citation
 from sinoscope.write import render, render_html, render_json, render_markdown
 
 from .briefings import (
@@ -229,3 +230,16 @@ def test_render_dispatch() -> None:
     assert render(b, "HTML") == render_html(b)
     with pytest.raises(ConfigError, match="use one of: html, md, json"):
         render(b, "pdf")
+
+
+def test_the_untranslated_note_comes_once_per_section() -> None:
+    quote = sentence(f"工信部表示：“{ZH_COMPANIES}”", span("doc-zh", ZH_COMPANIES))
+    again = sentence(f"According to 工信部: “{ZH_COMPANIES}”", span("doc-zh", ZH_COMPANIES))
+    two = briefing(quote, again)
+    two = replace(
+        two, sections=(*two.sections, BriefingSection("Targets and latest figures", (quote,)))
+    )
+    md = render_markdown(two)
+    assert md.count("(original Chinese quoted; no translation configured)") == 2  # 2 sections
+    notes = [n.text_content() for n in parse(render_html(two)).xpath("//span[@class='note']")]
+    assert len(notes) == 2
