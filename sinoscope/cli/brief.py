@@ -79,7 +79,8 @@ def stories(
         count, publishers = len(s.document_ids), s.independent_publishers
         typer.echo(
             f"   {count} document{'s' * (count != 1)}, {publishers} independent "
-            f"publisher{'s' * (publishers != 1)} ({', '.join(s.source_kinds)}); "
+            f"publisher{'s' * (publishers != 1)} "
+            f"({', '.join(k.replace('_', ' ') for k in s.source_kinds)}); "
             f"languages {', '.join(s.languages)}; first {first}"
         )
         typer.echo(f"   outlets: {', '.join(s.sources)}   id {s.id}")

@@ -44,6 +44,11 @@ def test_stories_list_outlets_languages_and_timeline(demo: DemoResult) -> None:
         originals = {t["source"] for t in s["timeline"] if not t["copy_of"]}
         assert s["independent_publishers"] <= max(1, len(originals))
 
+    code, text, _ = invoke(demo, "stories", "--since", "2019-01-01")
+    assert code == 0
+    assert "1 document, 1 independent publisher (" in text  # a story of one report reads right
+    assert "state media" in text and "state_media" not in text
+
 
 def test_brief_json_contract_and_citations_point_at_stored_spans(demo: DemoResult) -> None:
     code, out, err = invoke(
