@@ -174,9 +174,7 @@ def _exit_with(parent: int, every: float = 1.0) -> None:
         time.sleep(every)
         try:
             os.kill(parent, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:  # the pid was reused by another user's process
+        except (ProcessLookupError, PermissionError):  # gone, or its pid reused by another user
             os._exit(1)
 
 

@@ -22,11 +22,9 @@ from .features import BLOCKS, DocFeatures, SparseVector, epoch_days
 from .vectors import (
     EMPTY,
     FrequencyTable,
-    Weighted,
     add_vectors,
     subtract_vectors,
     sum_vectors,
-    weighted,
     weighted_cosine,
 )
 
@@ -34,16 +32,13 @@ EVIDENCE = 2.0  # features a block needs before its cosine counts half
 
 __all__ = [
     "Member",
-    "Prepared",
     "Profile",
     "StoryState",
     "TimelineEntry",
     "When",
     "idf_of",
     "in_time_order",
-    "prepare",
     "similarity",
-    "similarity_to",
     "story_record",
     "sum_features",
 ]
@@ -238,19 +233,6 @@ def idf_of(freq: FrequencyTable, profile: Profile) -> dict[str, npt.NDArray[np.f
     return {b: freq.idf(population(b, profile.language), profile.block(b)[0]) for b in BLOCKS}
 
 
-Prepared = dict[str, Weighted]
-"""A profile's blocks with their IDF applied (`prepare`), to compare many documents with."""
-
-
-def prepare(story: Profile, freq: FrequencyTable) -> Prepared:
-    """`story`'s blocks weighted by IDF as the frequency table stands now."""
-    return {
-        block: weighted(vector, freq.idf(population(block, story.language), vector[0]))
-        for block in BLOCKS
-        if (vector := story.block(block))[0].size
-    }
-
-
 def similarity(
     query: Profile,
     query_idf: dict[str, npt.NDArray[np.float64]],
@@ -265,26 +247,17 @@ def similarity(
     document with one bridge feature leans on its words and names instead. (`story` is
     compared in `query`'s language: pass `story.profile(query.language)`.)
     """
-    return similarity_to(query, query_idf, prepare(story, freq), weights)
-
-
-def similarity_to(
-    query: Profile,
-    query_idf: dict[str, npt.NDArray[np.float64]],
-    story: Prepared,
-    weights: dict[str, float],
-) -> float:
-    """`similarity` with the story side already `prepare`d (the same figure)."""
     total = 0.0
     weight = 0.0
     for block in BLOCKS:
         q = query.block(block)
-        s = story.get(block)
-        if s is None or not q[0].size or weights[block] <= 0:
+        s = story.block(block)
+        if not q[0].size or not s[0].size or weights[block] <= 0:
             continue
-        n = min(q[0].size, s.ids.size)
+        n = min(q[0].size, s[0].size)
         w = weights[block] * n / (n + EVIDENCE)
-        total += w * weighted_cosine(q, query_idf[block], s)
+        s_idf = freq.idf(population(block, query.language), s[0])
+        total += w * weighted_cosine(q, query_idf[block], s, s_idf)
         weight += w
     return total / weight if weight > 0 else 0.0
 

@@ -194,6 +194,13 @@ def _language(item: StoryInput) -> str:
     return detect_language(item.text)
 
 
+def _when(published: datetime | None, features: DocFeatures) -> When:
+    """When a document happened: its publication day, else the days its text names."""
+    if published is not None:
+        return When(published=(epoch_days(published),))
+    return When(named=features.dates)
+
+
 def _snippet(item: StoryInput) -> str:
     if item.title and item.title.strip():
         return item.title.strip()
@@ -238,10 +245,7 @@ class StoryClusterer:
         features = self._features(item)
         self._count(features)
         profile = Profile.of(features)
-        if item.published is not None:
-            when = When(published=(epoch_days(item.published),))
-        else:
-            when = When(named=features.dates)
+        when = _when(item.published, features)
         best, best_similarity, near, contested = self._best(profile, when)
         if best is None:
             state = self._stories[self._open(self._fresh_id(item.id))]
@@ -480,11 +484,7 @@ class StoryClusterer:
                 own = similarity(
                     profile, idf, story.profile_without(features), self._freq, self._weights
                 )
-                when = (
-                    When(published=(epoch_days(member.published),))
-                    if member.published is not None
-                    else When(named=features.dates)
-                )
+                when = _when(member.published, features)
                 best: StoryState | None = None
                 best_similarity = own
                 for other in stories:

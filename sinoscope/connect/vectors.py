@@ -9,7 +9,6 @@ plain sum that can be rebuilt from its documents in any order.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -19,11 +18,9 @@ from .features import HASH_BITS, SparseVector
 __all__ = [
     "EMPTY",
     "FrequencyTable",
-    "Weighted",
     "add_vectors",
     "subtract_vectors",
     "sum_vectors",
-    "weighted",
     "weighted_cosine",
 ]
 
@@ -32,16 +29,9 @@ EMPTY: SparseVector = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64
 
 def add_vectors(a: SparseVector, b: SparseVector) -> SparseVector:
     """a + b, with ids sorted and unique."""
-    if a[0].size == 0:
-        return b[0].copy(), b[1].copy()
     if b[0].size == 0:
         return a
-    ids = np.concatenate((a[0], b[0]))
-    values = np.concatenate((a[1], b[1]))
-    order = np.argsort(ids, kind="stable")
-    ids, values = ids[order], values[order]
-    unique, starts = np.unique(ids, return_index=True)
-    return unique, np.add.reduceat(values, starts)
+    return sum_vectors((a, b))
 
 
 def subtract_vectors(a: SparseVector, b: SparseVector) -> SparseVector:
@@ -102,34 +92,14 @@ class FrequencyTable:
         return self.df[ids]
 
 
-@dataclass(frozen=True, slots=True)
-class Weighted:
-    """A vector with its IDF applied and its norm, ready to be compared with many documents
-    (a story's sum is large: weighting it once per comparison would cost its size each time)."""
-
-    ids: npt.NDArray[np.int64]
-    values: npt.NDArray[np.float64]
-    norm: float
-
-
-def weighted(vector: SparseVector, idf: npt.NDArray[np.float64]) -> Weighted:
-    values = vector[1] * idf
-    return Weighted(vector[0], values, float(np.sqrt(np.dot(values, values))))
-
-
 def weighted_cosine(
     doc: SparseVector,
     doc_idf: npt.NDArray[np.float64],
-    story: SparseVector | Weighted,
-    story_idf: npt.NDArray[np.float64] | None = None,
+    story: SparseVector,
+    story_idf: npt.NDArray[np.float64],
 ) -> float:
-    """Cosine of the IDF-weighted vectors (0 when either is empty). `story` is a vector and
-    its IDF, or a `Weighted` one (then `story_idf` is not needed)."""
-    if not isinstance(story, Weighted):
-        if story_idf is None:
-            raise ValueError("weighted_cosine needs story_idf for an unweighted story vector")
-        story = weighted(story, story_idf)
-    ids, story_ids = doc[0], story.ids
+    """Cosine of the IDF-weighted vectors (0 when either is empty)."""
+    ids, story_ids = doc[0], story[0]
     if ids.size == 0 or story_ids.size == 0:
         return 0.0
     at = np.searchsorted(story_ids, ids)  # both sorted and unique
@@ -138,6 +108,7 @@ def weighted_cosine(
     if not shared.any():
         return 0.0
     d = doc[1] * doc_idf
-    dot = float(np.dot(d[shared], story.values[at[shared]]))
-    norm = float(np.sqrt(np.dot(d, d))) * story.norm
+    s = story[1] * story_idf
+    dot = float(np.dot(d[shared], s[at[shared]]))
+    norm = float(np.sqrt(np.dot(d, d) * np.dot(s, s)))
     return dot / norm if norm > 0 else 0.0

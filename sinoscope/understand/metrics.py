@@ -67,6 +67,12 @@ def _alias_pattern(alias: str) -> str:
     return body
 
 
+def _en_matcher(alias: str) -> tuple[str, re.Pattern[str]]:
+    """(the alias's first word, lower-cased: a text without it cannot match; its regex)."""
+    first = re.split(r"[\s-]+", alias.lower())[0]
+    return first, re.compile(r"(?<![A-Za-z0-9])" + _alias_pattern(alias) + r"(?![A-Za-z0-9])", re.I)
+
+
 def _gap(hit: AliasHit, q: Quantity) -> int:
     """Characters between an alias and a quantity; -1 when the alias is part of the quantity
     ("1,400 AI companies")."""
@@ -108,23 +114,13 @@ class MetricMatcher:
         # one regex per alias, tried only when the alias's first word occurs in the text
         # (a single alternation of every alias is several times slower on each sentence)
         self._en: list[tuple[str, re.Pattern[str], str]] = [
-            (
-                re.split(r"[\s-]+", alias.lower())[0],
-                re.compile(r"(?<![A-Za-z0-9])" + _alias_pattern(alias) + r"(?![A-Za-z0-9])", re.I),
-                metric_id,
-            )
-            for alias, metric_id in en
+            (*_en_matcher(alias), metric_id) for alias, metric_id in en
         ]
         # per metric: (a word the text must hold, pattern) of each excluded phrase
         self._excludes: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         for metric in metrics:
             patterns = [
-                (x, re.compile(re.escape(x)))
-                if _is_cjk(x)
-                else (
-                    re.split(r"[\s-]+", x.lower())[0],
-                    re.compile(r"(?<![A-Za-z0-9])" + _alias_pattern(x) + r"(?![A-Za-z0-9])", re.I),
-                )
+                (x, re.compile(re.escape(x))) if _is_cjk(x) else _en_matcher(x)
                 for x in (x.strip() for x in metric.excludes)
                 if x
             ]

@@ -174,12 +174,12 @@ def _figures(scope: Scope, metric: str, kind: str) -> list[Claim]:
 def _own_definition(scope: Scope, claim: Claim) -> bool:
     """Whether the claim counts its metric as the metric itself does (computed once per
     claim and briefing: the wording check costs more than everything else here)."""
-    known = scope.memo.setdefault("own-definition", {})
+    known = scope.own_definition
     if claim.id not in known:
         metric = scope.metrics.get(claim.metric or "")
         first = claim.quantities[0] if claim.quantities else None
         known[claim.id] = metric is None or metric_definition(claim, metric, first) is None
-    return bool(known[claim.id])
+    return known[claim.id]
 
 
 def latest_figure(scope: Scope, metric: str) -> Passage | None:

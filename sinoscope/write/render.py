@@ -276,10 +276,10 @@ def _views(briefing: Briefing, language: str) -> Iterator[tuple[str, tuple[_Sent
         said: set[str] = set()
         for sentence in section.sentences:
             view = _view(sentence, numbers, language, llm)
-            if view.note is not None:
-                if view.note in said:  # once per section: the quotes show it themselves
-                    view = replace(view, note=None)
-                said.add(view.note or "")
+            if view.note in said:  # once per section: the quotes show it themselves
+                view = replace(view, note=None)
+            elif view.note is not None:
+                said.add(view.note)
             views.append(view)
         yield section.title, tuple(views)
 

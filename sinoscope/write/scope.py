@@ -86,7 +86,7 @@ class Scope:
         self.story_stats = self._story_stats()
         self.corroboration = self._corroboration()
         self._entity_names = self._names_of_entity()
-        self.memo: dict[str, dict[str, object]] = {}  # per-briefing caches of later stages
+        self.own_definition: dict[str, bool] = {}  # claim id -> counts its metric's own way
         home = inputs.place
         self.elsewhere = frozenset(
             e.id for e in inputs.entities if e.type == "place" and home and e.id != home
