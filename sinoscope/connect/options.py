@@ -17,7 +17,11 @@ How the defaults were chosen (never on the ECB+ evaluation set):
 - `split_below` = `threshold`: a story whose two halves are less alike than a document must
   be to join is two stories. `merge_above` 0.5: halfway between a join and a rewrite,
   since a merge moves many documents at once. `min_split` 3: a part is a group, not one
-  outlier.
+  outlier. `split_ratio` 0.5: two groups whose documents are, on average, more than twice
+  as alike within a group as across are two stories, however much subject they share. A
+  round figure with that meaning, not a fitted one; the demo corpus has no story big
+  enough to test it, and the ratio's spread on ECB+ had been looked at when it was
+  chosen (docs/benchmarks.md says so).
 - block weights 1: no block is known to be better in general.
 - `reassign_below` 30: reassigning costs a comparison per member of each nearby story at
   every document; bigger stories are left to splitting. Reassignment itself has no
@@ -49,9 +53,10 @@ class ClusterOptions:
       similarity is at least this (story centroids are smoother than documents, so this is
       higher than `threshold`); a story of one document merges at `threshold`, as the
       document would have joined.
-    - `split_below`, `min_split`: a story is split in two when its best two-way split
-      leaves `min_split` documents or more on each side and the two parts are less similar
-      than this.
+    - `split_below`, `split_ratio`, `min_split`: a story is split in two when its best
+      two-way split leaves `min_split` documents or more on each side and the two parts
+      are less similar than `split_below`, or their documents are on average less alike
+      across the parts than `split_ratio` times within a part (see `split`).
     - `reassign`, `reassign_below`: after each document, the documents of the stories it
       could have joined (at `threshold` or more; those with fewer than `reassign_below`
       originals) move to another of those stories when they are more similar to it than to
@@ -68,6 +73,7 @@ class ClusterOptions:
     text_window_days: float = 180.0
     merge_above: float = 0.5
     split_below: float = 0.3
+    split_ratio: float = 0.5
     min_split: int = 3
     reassign: bool = True
     reassign_below: int = 30
@@ -79,7 +85,7 @@ class ClusterOptions:
     max_candidates: int = 40
 
     def __post_init__(self) -> None:
-        for name in ("threshold", "outside_window", "merge_above", "split_below"):
+        for name in ("threshold", "outside_window", "merge_above", "split_below", "split_ratio"):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:
                 raise ValueError(f"ClusterOptions.{name} must be in (0, 1], got {value}")

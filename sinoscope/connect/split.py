@@ -1,16 +1,29 @@
-"""Splitting a story that has grown into two: two-means over its documents' features.
+"""Splitting a story that has grown into two: a normalized cut over its documents.
 
 An online clusterer decides each document once. When the first report of a second event
 on the same subject (a second export-control rule, a second earthquake in one county) is
 closer to the first event's story than the threshold, it joins it, and later reports of
-the second event follow it there. Such a story holds two groups whose centroids are far
-less alike than its documents are to either group. `bisect` finds the best two-way
-split of a story and `StoryClusterer` keeps it when both parts have at least `min_size`
-documents and the parts' similarity is below `split_below`.
+the second event follow it there. Such a story holds two groups whose documents are far
+more alike within each group than across. `bisect` finds the best two-way split of a story
+and `StoryClusterer` keeps it when both parts have at least `min_size` documents and
+either the parts' centroids are less alike than `split_below`, or the documents are less
+alike across the parts than `split_ratio` times their likeness within a part
+(`Bisection.separation`).
 
-Deterministic: the seeds are the member least similar to the story's centroid and the
-member least similar to that one; then at most `_ROUNDS` rounds of moving each member to
-the nearer part (ties stay in the first).
+How the split is found. Stories of up to `SPECTRAL_MAX` documents: every member is
+compared with every other (`state.similarity`, one sparse product per block); the members
+are ordered by the Fiedler vector of that graph's normalized Laplacian, and the cut along
+that order with the smallest normalized cut wins (Shi and Malik's spectral bisection).
+Centroids blur two events that share a subject into one cloud; the graph keeps who is
+close to whom, so the cut follows the events. Bigger stories, where comparing every pair
+costs too much: two-means over the members' similarity to the parts' sums, seeded by the
+member least similar to the story and the member least similar to that one (ties stay in
+the first), at most `_ROUNDS` rounds; those have no separation figure.
+
+The separation compares like with like: documents in two languages share fewer blocks
+(no words) and always look less alike than two in one language, so only pairs in one
+language count, and only a language with `min_size` documents on both sides. A split of a
+story along its languages has none and is never made on this ground.
 """
 
 from __future__ import annotations
@@ -19,25 +32,30 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from .features import BLOCKS, HASH_BITS, DocFeatures
 from .state import EVIDENCE, idf_of, population, similarity
 from .state import sum_features as _sum
 from .vectors import FrequencyTable
 
-__all__ = ["Bisection", "bisect", "checkpoint_crossed"]
+__all__ = ["SPECTRAL_MAX", "Bisection", "bisect", "checkpoint_crossed"]
 
 _ROUNDS = 8
+SPECTRAL_MAX = 600  #: stories up to this size are cut spectrally (an n x n comparison)
 _GROWTH = 1.3  # a story is re-examined each time it grows by this factor
 
 
 @dataclass(frozen=True, slots=True)
 class Bisection:
-    """Two parts (indices into the members given to `bisect`) and their similarity."""
+    """Two parts (indices into the members given to `bisect`), the similarity of their
+    sums, and `separation`: the mean similarity of documents across the parts over that
+    within a part (pairs in one language; 1.0 when it cannot be told)."""
 
     first: tuple[int, ...]
     second: tuple[int, ...]
     similarity: float
+    separation: float = 1.0
 
 
 def checkpoint_crossed(before: int, after: int, min_size: int) -> bool:
@@ -114,6 +132,25 @@ class _Members:
             weight += w
         return np.divide(total, weight, out=np.zeros(self.n), where=weight > 0)
 
+    def pairwise(self, weights: dict[str, float]) -> npt.NDArray[np.float64]:
+        """Every member's `state.similarity` to every other member (n x n, diagonal 0)."""
+        total = np.zeros((self.n, self.n))
+        weight = np.zeros((self.n, self.n))
+        for name, b in self.blocks.items():
+            if weights[name] <= 0 or b.rows.size == 0:
+                continue
+            unit = b.weighted / np.where(b.norm > 0, b.norm, 1.0)[b.rows]
+            matrix = sparse.csr_array((unit, (b.rows, b.cols)), shape=(self.n, b.idf.size))
+            cosine = (matrix @ matrix.T).toarray()
+            shared = np.minimum.outer(b.size, b.size).astype(np.float64)
+            w = weights[name] * shared / (shared + EVIDENCE)  # 0 where either side has none
+            w[np.not_equal.outer(b.row_group, b.row_group)] = 0.0  # words: within a language
+            total += w * cosine
+            weight += w
+        out = np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
+        np.fill_diagonal(out, 0.0)
+        return out
+
 
 Closeness = npt.NDArray[np.float64]
 
@@ -144,6 +181,92 @@ def bisect(
     if n < 2 * min_size:
         return None
     members = _Members(features, freq)
+    separation = 1.0
+    if n <= SPECTRAL_MAX:
+        pairs = members.pairwise(weights)
+        in_first = normalized_cut(pairs, min_size)
+        if in_first is None:
+            return None
+        separation = separation_of(pairs, in_first, [f.language for f in features], min_size)
+    else:
+        in_first = _two_means(members, weights, min_size)
+        if in_first is None:
+            return None
+    language = _language(features)
+    one = _sum([f for f, x in zip(features, in_first, strict=True) if x])
+    other = _sum([f for f, x in zip(features, in_first, strict=True) if not x])
+    query = one.profile(language)
+    sim = similarity(query, idf_of(freq, query), other.profile(language), freq, weights)
+    return Bisection(
+        tuple(int(i) for i in np.flatnonzero(in_first)),
+        tuple(int(i) for i in np.flatnonzero(~in_first)),
+        sim,
+        separation,
+    )
+
+
+def normalized_cut(pairs: npt.NDArray[np.float64], min_size: int) -> npt.NDArray[np.bool_] | None:
+    """The members on one side of the smallest normalized cut along the Fiedler order of
+    the similarity graph `pairs`, or None when no cut leaves `min_size` on each side."""
+    n = pairs.shape[0]
+    if n < 2 * min_size:
+        return None
+    degree = pairs.sum(axis=1)
+    scale = 1.0 / np.sqrt(np.maximum(degree, 1e-12))  # an isolated member: degree 0
+    laplacian = np.eye(n) - scale[:, None] * pairs * scale[None, :]
+    _, vectors = np.linalg.eigh(laplacian)
+    fiedler = scale * vectors[:, 1]
+    order = np.lexsort((np.arange(n), np.round(fiedler, 12)))  # ties: member order
+    ordered = pairs[np.ix_(order, order)]
+    volume = np.cumsum(degree[order])  # volume[k - 1]: of the first k
+    inside = 2.0 * np.cumsum(np.tril(ordered, -1).sum(axis=1))  # twice the pairs within
+    sizes = np.arange(min_size, n - min_size + 1)
+    first_volume = volume[sizes - 1]
+    rest_volume = volume[-1] - first_volume
+    cut = first_volume - inside[sizes - 1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        score = np.where(
+            (first_volume > 0) & (rest_volume > 0), cut / first_volume + cut / rest_volume, np.inf
+        )
+    if not np.isfinite(score).any():
+        return None
+    k = int(sizes[int(np.argmin(score))])
+    in_first = np.zeros(n, dtype=bool)
+    in_first[order[:k]] = True
+    return in_first
+
+
+def separation_of(
+    pairs: npt.NDArray[np.float64],
+    in_first: npt.NDArray[np.bool_],
+    languages: list[str],
+    min_size: int,
+) -> float:
+    """Mean similarity of pairs across the parts over that of pairs within a part, in the
+    language with the most members among those having `min_size` on each side (1.0 when
+    none has)."""
+    chosen = np.array(languages)
+    best: str | None = None
+    best_count = 0
+    for language in sorted(set(languages)):
+        mine = chosen == language
+        first, second = int((mine & in_first).sum()), int((mine & ~in_first).sum())
+        if min(first, second) >= min_size and first + second > best_count:
+            best, best_count = language, first + second
+    if best is None:
+        return 1.0
+    mine = chosen == best
+    same_side = np.equal.outer(in_first, in_first)
+    both = np.outer(mine, mine)
+    within = pairs[both & same_side & ~np.eye(len(languages), dtype=bool)].mean()
+    across = pairs[both & ~same_side].mean()
+    return float(across / within) if within > 0 else 1.0
+
+
+def _two_means(
+    members: _Members, weights: dict[str, float], min_size: int
+) -> npt.NDArray[np.bool_] | None:
+    n = members.n
     whole = members.closeness(np.ones(n, dtype=bool), weights)
     a = int(np.argmin(whole))
     seed = np.zeros(n, dtype=bool)
@@ -166,13 +289,4 @@ def bisect(
     size = int(in_first.sum())
     if min(size, n - size) < min_size:
         return None
-    language = _language(features)
-    one = _sum([f for f, x in zip(features, in_first, strict=True) if x])
-    other = _sum([f for f, x in zip(features, in_first, strict=True) if not x])
-    query = one.profile(language)
-    sim = similarity(query, idf_of(freq, query), other.profile(language), freq, weights)
-    return Bisection(
-        tuple(int(i) for i in np.flatnonzero(in_first)),
-        tuple(int(i) for i in np.flatnonzero(~in_first)),
-        sim,
-    )
+    return in_first

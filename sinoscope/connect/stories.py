@@ -27,8 +27,9 @@ How a document is compared with a story (features in `features`, vectors in `vec
   of all stories); the best candidate at or above `threshold` wins, ties to the older story;
 - after a join, the story merges with a story the document also came close to if the two
   are now `merge_above` similar, and a story that reached a checkpoint size is split in
-  two when its best two-way split is less alike than `split_below` (see `split`): single
-  passes commit early, and these two repair the commonest early mistakes locally;
+  two when its best two-way split is less alike than `split_below`, or its documents are
+  less than `split_ratio` as alike across the parts as within (see `split`): single passes
+  commit early, and these two repair the commonest early mistakes locally;
 - then the documents of the stories the new one could have joined move, one by one, to
   another of those stories when they are now more like it than like the rest of their own
   and would join it (`reassign`): a local k-means step, so a report that joined the wrong
@@ -509,16 +510,18 @@ class StoryClusterer:
                           story.id, best.id, best_similarity, own)  # fmt: skip
 
     def _split(self, state: StoryState, moves: dict[str, str]) -> None:
-        """Split `state` in two when its best bisection is less alike than `split_below`;
-        the part with the first report keeps the id, the other opens a story (and is tried
-        again, as is the rest)."""
+        """Split `state` in two when its best bisection is less alike than `split_below` or
+        less separated than `split_ratio`; the part with the first report keeps the id, the
+        other opens a story (and is tried again, as is the rest)."""
         opts = self.options
         originals = in_time_order([m for m in state.members if m.features is not None])
         found = bisect(
             [m.features for m in originals if m.features is not None],
             self._freq, self._weights, opts.min_split,
         )  # fmt: skip
-        if found is None or found.similarity >= opts.split_below:
+        if found is None or (
+            found.similarity >= opts.split_below and found.separation >= opts.split_ratio
+        ):
             return
         part = {originals[i].document_id for i in found.second}
         first_report = originals[0].document_id
@@ -535,7 +538,7 @@ class StoryClusterer:
         for vector in (*opened.lex.values(), opened.names, opened.bridge):
             self._postings.add(opened.number, vector[0])  # a new story: all its features
         self._move(leaving, opened, moves)
-        log.debug("split %s: %d documents to %s (%.3f)", state.id, len(leaving), opened.id,
-                  found.similarity)  # fmt: skip
+        log.debug("split %s: %d documents to %s (%.3f, separation %.3f)", state.id,
+                  len(leaving), opened.id, found.similarity, found.separation)  # fmt: skip
         self._split(state, moves)
         self._split(opened, moves)

@@ -406,6 +406,69 @@ def test_a_story_holding_two_events_is_split_and_moves_are_reported() -> None:
     assert moved == {"sonoma-1": final["sonoma-1"], "sonoma-2": final["sonoma-1"]}
 
 
+ARRESTS = [
+    ("lee-1", "Harbor City Sharks guard Marcus Lee was arrested on suspicion of drunk driving "
+     "early Tuesday on Route 52, police said."),
+    ("ortiz-1", "Sharks centre Daniel Ortiz was arrested for drunk driving on Interstate 8 on "
+     "Saturday, the team's second arrest this month."),
+    ("lee-2", "Police stopped Sharks guard Marcus Lee on Route 52 at 2:30 a.m. Tuesday; Lee "
+     "failed a sobriety test and was booked."),
+    ("ortiz-2", "Daniel Ortiz, the Sharks centre, was booked after a Saturday stop on "
+     "Interstate 8 for drunk driving."),
+    ("lee-3", "Marcus Lee, the Sharks' starting guard, will play Sunday despite his Tuesday "
+     "arrest for drunk driving on Route 52."),
+    ("ortiz-3", "Prosecutors weigh charges against Sharks centre Daniel Ortiz over Saturday's "
+     "Interstate 8 drunk-driving stop."),
+    ("lee-4", "The Sharks said Marcus Lee apologised after the Route 52 drunk-driving arrest "
+     "on Tuesday."),
+    ("ortiz-4", "Sharks coach says Daniel Ortiz let the team down with his Interstate 8 "
+     "drunk-driving arrest on Saturday."),
+]  # fmt: skip
+
+
+def test_two_events_on_one_subject_are_split_when_their_documents_stand_apart() -> None:
+    """Two arrests of two players of one team: every report joins the first story (the
+    threshold is that low) and the parts' sums are too alike for `split_below`; the
+    documents of each arrest are far more alike than across, which `split_ratio` sees."""
+    inputs = [StoryInput(id=i, text=t, language="en") for i, t in ARRESTS]
+    by_ratio = {}
+    for ratio in (0.5, 0.01):
+        options = ClusterOptions(threshold=0.02, split_below=0.05, split_ratio=ratio)
+        clusterer = StoryClusterer(options)
+        for item in inputs:
+            clusterer.add(item)
+        by_ratio[ratio] = groups(clusterer)
+    assert by_ratio[0.5] == {
+        frozenset({"lee-1", "lee-2", "lee-3", "lee-4"}),
+        frozenset({"ortiz-1", "ortiz-2", "ortiz-3", "ortiz-4"}),
+    }
+    assert by_ratio[0.01] == {frozenset(i for i, _ in ARRESTS)}  # without it: one story
+
+
+def test_one_event_in_two_languages_stays_one_story() -> None:
+    """Reports in two languages share no words, so they are less alike across languages
+    than within one; that is no reason to split them."""
+    fund = [
+        ("en-1", "en", "China set up the third phase of its national chip fund with 344 billion "
+         "yuan of registered capital on May 24, 2024, filings show."),
+        ("zh-1", "zh", "国家集成电路产业投资基金三期于2024年5月24日注册成立，注册资本3440亿元。"),
+        ("en-2", "en", "The Big Fund III, registered on May 24, 2024 with 344 billion yuan, is "
+         "larger than the first two phases combined."),
+        ("zh-2", "zh", "大基金三期2024年5月24日成立，注册资本3440亿元，超过前两期总和。"),
+        ("en-3", "en", "Six state banks are among the backers of the 344 billion yuan Big Fund "
+         "III registered on May 24, 2024."),
+        ("zh-3", "zh", "六大国有银行入股大基金三期，该基金2024年5月24日注册，注册资本3440亿元。"),
+        ("en-4", "en", "Big Fund III holds 344 billion yuan, registered May 24, 2024."),
+    ]  # fmt: skip
+    clusterer = StoryClusterer(ClusterOptions(threshold=0.02))
+    for doc_id, language, text in fund:
+        clusterer.add(
+            StoryInput(id=doc_id, text=text, language=language, published=at("2024-05-27"),
+                       mentions=("big-fund",))
+        )  # fmt: skip
+    assert groups(clusterer) == {frozenset(doc_id for doc_id, _, _ in fund)}
+
+
 def test_a_report_placed_in_the_wrong_story_moves_when_its_own_story_grows() -> None:
     docs = {item.id: item for item in quake_inputs()}
     extra = StoryInput(

@@ -10,7 +10,13 @@ import pytest
 from sinoscope.connect import document_features, extract_names
 from sinoscope.connect.features import lexical_tokens, number_keys
 from sinoscope.connect.retrieval import PostingIndex
-from sinoscope.connect.split import _Members, bisect, checkpoint_crossed
+from sinoscope.connect.split import (
+    _Members,
+    bisect,
+    checkpoint_crossed,
+    normalized_cut,
+    separation_of,
+)
 from sinoscope.connect.state import Profile, When, _distance, idf_of, similarity, sum_features
 from sinoscope.connect.vectors import FrequencyTable, add_vectors, weighted_cosine
 from sinoscope.understand.quantities import extract_quantities
@@ -156,6 +162,48 @@ def test_bisect_finds_two_events_in_one_story() -> None:
     assert bisect(features[:5], freq, weights, min_size=3) is None  # too small to split
 
 
+def _two_groups(within: float, across: float, sizes: tuple[int, int]) -> np.ndarray:
+    """A similarity matrix of two groups, interleaved (members 0, 2, 4 … first), with a
+    little deterministic unevenness so no two members are alike."""
+    n = sum(sizes)
+    group = np.array([0, 1] * min(sizes) + [int(sizes[1] > sizes[0])] * abs(sizes[0] - sizes[1]))
+    wobble = np.sin(np.add.outer(np.arange(n), 2 * np.arange(n))) * 0.03
+    pairs = np.where(np.equal.outer(group, group), within, across) + (wobble + wobble.T) / 2
+    np.fill_diagonal(pairs, 0.0)
+    return pairs
+
+
+def test_normalized_cut_finds_the_groups_and_their_separation() -> None:
+    pairs = _two_groups(0.6, 0.25, (5, 5))
+    first = normalized_cut(pairs, min_size=3)
+    assert first is not None
+    assert {frozenset(np.flatnonzero(first)), frozenset(np.flatnonzero(~first))} == {
+        frozenset({0, 2, 4, 6, 8}),
+        frozenset({1, 3, 5, 7, 9}),
+    }
+    assert separation_of(pairs, first, ["en"] * 10, 3) == pytest.approx(0.25 / 0.6, abs=0.02)
+    uneven = normalized_cut(_two_groups(0.6, 0.25, (3, 7)), min_size=3)
+    assert uneven is not None
+    small = uneven if uneven.sum() == 3 else ~uneven
+    assert np.flatnonzero(small).tolist() == [0, 2, 4]
+    assert normalized_cut(pairs[:5, :5], min_size=3) is None  # too small to leave 3 a side
+
+
+def test_separation_compares_documents_within_one_language() -> None:
+    pairs = _two_groups(0.6, 0.25, (5, 5))
+    first = np.array([i % 2 == 0 for i in range(10)])
+    # a split along the languages: no language on both sides, so it cannot be told
+    by_language = ["en" if x else "zh" for x in first]
+    assert separation_of(pairs, first, by_language, 3) == 1.0
+    # English on both sides (3 and 3), Chinese on one: only the English pairs count
+    mixed = ["en", "en", "en", "en", "en", "en", "zh", "zh", "zh", "zh"]
+    english = np.arange(6)
+    inside = [pairs[i, j] for i in english for j in english if i < j and first[i] == first[j]]
+    across = [pairs[i, j] for i in english for j in english if i < j and first[i] != first[j]]
+    assert separation_of(pairs, first, mixed, 3) == pytest.approx(np.mean(across) / np.mean(inside))
+    assert separation_of(pairs, first, mixed, 4) == 1.0  # 3 a side is too few then
+
+
 def test_when_compares_publication_days_else_named_days() -> None:
     published = When(published=(100.0,))
     assert published.gap(When(published=(120.0,)), 14, 180)
@@ -199,6 +247,15 @@ def test_members_closeness_equals_similarity_member_by_member() -> None:
             for f in features
         ]  # fmt: skip
         assert members.closeness(mask, weights) == pytest.approx(expected, abs=1e-12)
+    pairs = members.pairwise(weights)
+    for i, f in enumerate(features):
+        for j, g in enumerate(features):
+            other = sum_features([g]).profile(f.language)
+            expected_pair = (
+                0.0 if i == j else similarity(Profile.of(f), idf_of(freq, Profile.of(f)), other,
+                                              freq, weights)
+            )  # fmt: skip
+            assert pairs[i, j] == pytest.approx(expected_pair, abs=1e-12)
     whole = sum_features(features)
     one_by_one = features[0].lex
     for f in features[1:]:
