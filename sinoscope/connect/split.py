@@ -258,9 +258,11 @@ def separation_of(
     mine = chosen == best
     same_side = np.equal.outer(in_first, in_first)
     both = np.outer(mine, mine)
-    within = pairs[both & same_side & ~np.eye(len(languages), dtype=bool)].mean()
-    across = pairs[both & ~same_side].mean()
-    return float(across / within) if within > 0 else 1.0
+    inside = pairs[both & same_side & ~np.eye(len(languages), dtype=bool)]
+    across = pairs[both & ~same_side]
+    if inside.size == 0 or across.size == 0 or inside.mean() <= 0:
+        return 1.0  # parts of one document each: nothing within to compare with
+    return float(across.mean() / inside.mean())
 
 
 def _two_means(

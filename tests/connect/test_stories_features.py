@@ -202,6 +202,8 @@ def test_separation_compares_documents_within_one_language() -> None:
     across = [pairs[i, j] for i in english for j in english if i < j and first[i] != first[j]]
     assert separation_of(pairs, first, mixed, 3) == pytest.approx(np.mean(across) / np.mean(inside))
     assert separation_of(pairs, first, mixed, 4) == 1.0  # 3 a side is too few then
+    # parts of one document each (min_split 1): no pair within a part, nothing to tell
+    assert separation_of(pairs[:2, :2], np.array([True, False]), ["en", "en"], 1) == 1.0
 
 
 def test_when_compares_publication_days_else_named_days() -> None:
