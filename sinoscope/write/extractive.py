@@ -378,7 +378,13 @@ class Prose:
         return self.checker.first(BriefingSentence(t, cites) for t in texts)
 
     def new_fact(self, fact: Fact, index: int) -> BriefingSentence | None:
-        prefix = "上期以来新增：" if self.language == "zh" else "New since the last briefing: "
+        """A fact new since the last briefing: the first says so, the others say "also"
+        (one lead-in repeated before every line reads like a form)."""
+        zh = self.language == "zh"
+        if index == 0:
+            prefix = "上期以来新增：" if zh else "New since the last briefing: "
+        else:
+            prefix = "另有新增：" if zh else "Also new: "
         return self.fact(fact, index, prefix)
 
     def quiet(self, sentence: BriefingSentence) -> BriefingSentence | None:

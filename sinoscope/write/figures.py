@@ -18,11 +18,13 @@ changed since the last briefing.
   is something to compare the latest figure with.
 - Changes: facts of stories (or, without stories, documents) the last briefing did not cite;
   metrics whose latest figure differs from the one the last briefing cited; stories the last
-  briefing covered that have no document in this window (its own sentence, re-cited).
+  briefing covered that have no document in this window (its own sentence, re-cited),
+  unless this briefing states their figure again from another story.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -250,6 +252,32 @@ def _target(scope: Scope, metric: str, year: int) -> Passage | None:
 
 
 # ------------------------------------------------------------------------------- changes
+_YEAR = re.compile(r"#(?:19|20)\d\d")
+
+
+def _figures_stated(
+    facts: Sequence[Fact], text: str = "", claims: Sequence[Claim | None] = ()
+) -> set[str]:
+    """The figures `facts` (or a sentence `text` and its `claims`) state: numbers as
+    written, but years and single digits, and each metric claim's (metric, value), so
+    "515m" in one outlet and "5.15亿" in another are one figure."""
+    texts = [text] if text else []
+    found = list(claims)
+    for fact in facts:
+        texts.append(fact.lead.text)
+        found.extend(c for p in fact.sources for c in p.claims)
+    out = {
+        term
+        for t in texts
+        for term in number_terms(t)
+        if len(term.replace(".", "")) > 2 and not _YEAR.fullmatch(term)
+    }
+    for claim in found:
+        if claim is not None and claim.metric and claim.kind == "quantity":
+            out.update(f"{claim.metric}={q.value:.3g}" for q in claim.quantities)
+    return out
+
+
 def changes(scope: Scope, picked: Picked) -> Changes | None:
     previous = scope.inputs.previous
     if previous is None:
@@ -299,13 +327,20 @@ def changes(scope: Scope, picked: Picked) -> Changes | None:
     quiet: list[BriefingSentence] = []
     if not scope.has_stories and previous.sections:
         notes.append("no story information: stories that went quiet are not listed")
+    stated = _figures_stated(
+        [f for _, facts in picked.sections for f in facts] + list(picked.single_source)
+    )
     for story in sorted(s for s in stories if s is not None):
         if story in scope.story_stats:
             continue
         for sentence, _ in topical:
             kept = tuple(c for c in sentence.citations if _citable(scope, c))
             if kept and any(scope.story(c.document_id) == story for c in kept):
-                if sentence not in quiet:
+                cited_claims = [scope.claims_by_id.get(c.claim_id or "") for c in kept]
+                figures_then = _figures_stated([], sentence.text, cited_claims)
+                if figures_then & stated:
+                    notes.append(f"not called quiet, its figure is reported again: {story}")
+                elif sentence not in quiet:
                     quiet.append(BriefingSentence(sentence.text, kept, sentence.original))
                 break
     return Changes(tuple(new[:limit]), tuple(figures[:limit]), tuple(quiet[:limit]), tuple(notes))

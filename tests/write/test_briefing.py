@@ -356,6 +356,37 @@ def test_what_changed_since_the_last_briefing() -> None:
     assert topical and not {"o1", "o2", "o3"} & set(topical)
 
 
+def test_a_story_is_not_called_quiet_while_its_figure_is_reported_again() -> None:
+    """Last week's story has nothing new, but this week three other outlets state its
+    figure in a story of their own: saying "no new reports on" it would be wrong."""
+    before = [
+        doc(f"o{i}", source, "China had more than 4,500 artificial intelligence companies, "
+            "the Ministry of Industry and Information Technology said. " + FILLER, day=14)
+        for i, source in enumerate(("xinhua", "caixin", "reuters"), 1)
+    ]  # fmt: skip
+    again = [
+        doc(f"a{i}", source, "Officials count more than 4,500 artificial intelligence "
+            "companies in China, a figure that includes many small software firms. " + FILLER)
+        for i, source in enumerate(("scmp", "bloomberg", "ft"), 1)
+    ]  # fmt: skip
+    stories = [
+        Story("s-old", "4,500", ("o1", "o2", "o3"), None, None, (), (), (), 3),
+        Story("s-again", "4,500 again", ("a1", "a2", "a3"), None, None, (), (), (), 3),
+    ]
+    last_week = (WINDOW[0] - timedelta(days=7), WINDOW[0])
+    previous = write_briefing(
+        inputs(before, window=last_week, stories=stories), linker=LINKER
+    ).briefing
+    assert cited(previous) == {"o1", "o2", "o3"}
+    data = inputs([*before, *again], previous=previous, stories=stories)
+    result = write_briefing(data, linker=LINKER)
+    verified(data, result.briefing)
+    texts = [s.text for sec in result.briefing.sections for s in sec.sentences]
+    assert any("4,500" in t for t in texts)  # reported this week…
+    assert not any(t.startswith("No new reports this period") for t in texts)  # …so not quiet
+    assert any("not called quiet" in n for n in result.notes)
+
+
 # ------------------------------------------------------------------------------ other
 def test_same_inputs_same_briefing_whatever_their_order() -> None:
     docs, stories = storied()
