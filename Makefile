@@ -25,6 +25,7 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+	$(BIN)/mypy bench
 
 unit: install
 	$(BIN)/pytest -q

@@ -45,7 +45,7 @@ def load_pages(data: Path) -> list[tuple[str, bytes]]:
 
 def replicate(pages: list[tuple[str, bytes]], n: int) -> list[Page]:
     now = datetime(2026, 11, 29, tzinfo=UTC)
-    out = []
+    out: list[Page] = []
     copy = 0
     while len(out) < n:
         for url, body in pages:

@@ -44,7 +44,7 @@ def main() -> int:
     lowered = lowered_note.read_text() if lowered_note.exists() else ""
     problems = []
     for script, spec in previous_floors().items():
-        for name, old in spec.get("floors", {}).items():  # type: ignore[union-attr]
+        for name, old in spec.get("floors", {}).items():  # type: ignore[attr-defined]
             new = floors.get(script, {}).get("floors", {}).get(name)
             if (new is None or new < old) and f"{script}:{name}" not in lowered:
                 problems.append(

@@ -39,7 +39,15 @@ from .state import EVIDENCE, idf_of, population, similarity
 from .state import sum_features as _sum
 from .vectors import FrequencyTable
 
-__all__ = ["SPECTRAL_MAX", "Bisection", "bisect", "checkpoint_crossed"]
+__all__ = [
+    "SPECTRAL_MAX",
+    "Bisection",
+    "bisect",
+    "checkpoint_crossed",
+    "member_similarities",
+    "normalized_cut",
+    "separation_of",
+]
 
 _ROUNDS = 8
 SPECTRAL_MAX = 600  #: stories up to this size are cut spectrally (an n x n comparison)
@@ -183,7 +191,7 @@ def bisect(
     members = _Members(features, freq)
     separation = 1.0
     if n <= SPECTRAL_MAX:
-        pairs = members.pairwise(weights)
+        pairs = members.pairwise(weights)  # what member_similarities gives
         in_first = normalized_cut(pairs, min_size)
         if in_first is None:
             return None
@@ -203,6 +211,14 @@ def bisect(
         sim,
         separation,
     )
+
+
+def member_similarities(
+    features: list[DocFeatures], freq: FrequencyTable, weights: dict[str, float]
+) -> npt.NDArray[np.float64]:
+    """`state.similarity` of every document to every other (n x n, diagonal 0), as `bisect`
+    compares a story's members; O(n²) memory."""
+    return _Members(features, freq).pairwise(weights)
 
 
 def normalized_cut(pairs: npt.NDArray[np.float64], min_size: int) -> npt.NDArray[np.bool_] | None:
