@@ -324,6 +324,9 @@ def changes(scope: Scope, picked: Picked) -> Changes | None:
             continue
         figures.append(FigureChange(metric.id, now, claim_passage(scope, before)))
 
+    restated = {c.now.key for c in figures}
+    new = [f for f in new if not any(p.key in restated for p in f.sources)]  # said just above
+
     quiet: list[BriefingSentence] = []
     if not scope.has_stories and previous.sections:
         notes.append("no story information: stories that went quiet are not listed")

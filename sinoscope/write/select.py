@@ -71,10 +71,19 @@ _METRIC_BONUS = 0.2
 _CITED_BONUS = 0.1
 _LEANING = re.compile(
     r"^(?:it|this|that|these|those|they|he|she|such|the move|the decision|the company|"
-    r"the firm|the plan|his|her|their|its)\b",
+    r"the firm|the plan|his|her|their|its|"
+    r"the (?:figures?|numbers?|data|count|totals?|results?)(?!\s+(?:of|for|on|from|in)\b))\b",
     re.IGNORECASE,
-)
-_ZH_LEANING = re.compile(r"^(?:这|此|该|其|他|她|它|他们|对此)")
+)  # "The figures have risen quickly" (which?) but not "The number of AI firms …"
+_ZH_LEANING = re.compile(r"^(?:这|此|该|其|他|她|它|他们|对此|上述)")
+
+
+def leans_on_previous(text: str, language: str) -> bool:
+    """Whether a sentence opens by pointing back at the one before ("This", "They", "The
+    figures …"), so that quoted alone it leaves the reader asking what it means."""
+    return bool((_ZH_LEANING if language == "zh" else _LEANING).match(text.strip()))
+
+
 _BOILERPLATE = (
     "click here", "sign up", "subscribe", "newsletter", "all rights reserved", "©", "(c)",
     "read more", "photo:", "file photo", "http://", "https://", "www.", "follow us",
@@ -265,7 +274,7 @@ def _passage(
             weight += _METRIC_BONUS
         if claim.attribution.kind == "cited" and claim.attribution.name:
             weight += _CITED_BONUS
-    if (_ZH_LEANING if language == "zh" else _LEANING).match(text.strip()):
+    if leans_on_previous(text, language):
         weight *= 0.6
     low = text.lower()
     if any(marker in low for marker in _META):

@@ -342,6 +342,8 @@ def test_what_changed_since_the_last_briefing() -> None:
     assert "5,000" in figure and "4,500" in figure
     assert figure.startswith("On the number of AI companies, ")
     assert any(t.startswith("New since the last briefing: ") for t in texts)
+    # the new figure is said once, in the line that compares it with last week's
+    assert not any("5,000" in t for t in texts if t.startswith(("New since", "Also new")))
     (quiet,) = [s for s in changed.sentences if s.text.startswith("No new reports this period")]
     assert {c.document_id for c in quiet.citations} <= {"o1", "o2", "o3"}
     assert "4,500" in quiet.text

@@ -8,7 +8,7 @@ from sinoscope.write.facts import TermWeights, merge_passages, passage_terms, si
 from sinoscope.write.inputs import BriefDocument, BriefInputs, BriefOptions
 from sinoscope.write.relevance import relevance
 from sinoscope.write.scope import Scope
-from sinoscope.write.select import build_facts, choose, gather_passages
+from sinoscope.write.select import build_facts, choose, gather_passages, leans_on_previous
 
 WINDOW = (datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 1, 8, tzinfo=UTC))
 
@@ -93,3 +93,23 @@ def test_without_a_query_only_leading_usable_sentences_are_read() -> None:
     texts = [p.text for p in gather_passages(scope)]
     assert len(texts) == 2
     assert texts[0].startswith(("China had", "Provincial")) and not any("Click" in t for t in texts)
+
+
+def test_sentences_that_point_back_are_told_apart() -> None:
+    leaning = [
+        ("The figures have risen quickly since 2020.", "en"),
+        ("This is the third such fund.", "en"),
+        ("They said the rules take effect in March.", "en"),
+        ("The numbers do not include small software firms.", "en"),
+        ("该基金注册资本3440亿元。", "zh"),
+        ("上述数据不含小型软件企业。", "zh"),
+    ]
+    standing = [
+        ("The number of AI companies passed 5,000 in 2025.", "en"),
+        ("The figures for 2024 were revised up by MIIT.", "en"),
+        ("Thistle Capital led the round.", "en"),
+        ("Huawei said it shipped 1 million chips.", "en"),
+        ("国家集成电路产业投资基金三期注册资本3440亿元。", "zh"),
+    ]
+    assert all(leans_on_previous(t, lang) for t, lang in leaning)
+    assert not any(leans_on_previous(t, lang) for t, lang in standing)
