@@ -12,7 +12,8 @@
 Sections, in order: "What changed since the last briefing" (with `previous`); one section per
 topic of the beat holding the chosen facts (select.py); "Contradictions & disputed figures"
 (every disagreement, both sides quoted with who said them); "Targets and latest figures"
-(figures.py); "Single-source reports" (stories below the threshold, one line each).
+(figures.py); "Single-source reports" (stories below the threshold, one line each, none
+already quoted in a section above).
 
 The default writer needs no model: every sentence is a source's own sentence, framed with
 who reported it and checked by the verifier before it is kept (extractive.py), so the
@@ -143,6 +144,9 @@ def write_briefing(
         ("single", [prose.single(f) for f in picked.single_source]),
     ]
     for key, lines in groups:
+        if key == "single":  # a sentence the briefing already quoted is not listed again
+            quoted = {_span(c) for sec in sections for x in sec.sentences for c in x.citations}
+            lines = [x for x in lines if x is None or not {_span(c) for c in x.citations} <= quoted]
         kept = _kept(lines)
         dropped += len(lines) - len(kept)
         stats[key] = len(kept)
@@ -167,6 +171,10 @@ def write_briefing(
     notes = _notes(scope, picked, facts, stats, found.notes if found else ())
     log.debug("briefing written: %s", stats)
     return BriefResult(briefing, notes, tuple(rejections), tuple(errors), stats)
+
+
+def _span(c: Citation) -> tuple[str, int, int]:
+    return (c.document_id, c.start, c.end)
 
 
 def _kept(lines: Sequence[BriefingSentence | None]) -> tuple[BriefingSentence, ...]:

@@ -13,9 +13,10 @@ changed since the last briefing.
   averaged. All of them are kept (up to `max_disputes`), whatever their score.
 - Indicators: for each metric of the beat with a figure (a `quantity` claim) in the window,
   the latest one (by the date it describes, else its publication), the most recent earlier
-  figure that differs from it, and the target (a `target` claim) with the nearest deadline
-  not before the window's end (else the latest deadline). A line is written only when there
-  is something to compare the latest figure with.
+  figure that differs from it (a report stating only values the latest one states is the
+  same figure told earlier, not an earlier figure), and the target (a `target` claim) with
+  the nearest deadline not before the window's end (else the latest deadline). A line is
+  written only when there is something to compare the latest figure with.
 - Changes: facts of stories (or, without stories, documents) the last briefing did not cite;
   metrics whose latest figure differs from the one the last briefing cited; stories the last
   briefing covered that have no document in this window (its own sentence, re-cited),
@@ -208,6 +209,11 @@ def latest_figure(scope: Scope, metric: str) -> Passage | None:
     return best[1] if best else None
 
 
+def _values(claim: Claim) -> frozenset[float]:
+    """The values a claim states, to three significant digits."""
+    return frozenset(float(f"{q.value:.3g}") for q in claim.quantities)
+
+
 def indicators(scope: Scope) -> list[IndicatorLine]:
     out: list[IndicatorLine] = []
     year = scope.end.year
@@ -217,10 +223,13 @@ def indicators(scope: Scope) -> list[IndicatorLine]:
             continue
         period = _period(scope, latest.claim)
         numbers = number_terms(latest.text)
+        values = _values(latest.claim)
         earlier: tuple[str, str, Passage] | None = None
         for claim in _figures(scope, metric.id, "quantity"):
             when = _period(scope, claim)
             if not when or when >= period or number_terms(claim.sentence) == numbers:
+                continue
+            if _values(claim) <= values:  # an older report of the same figure: no change shown
                 continue
             if earlier is None or (when, claim.id) > earlier[:2]:
                 earlier = (when, claim.id, claim_passage(scope, claim))

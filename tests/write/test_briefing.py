@@ -24,7 +24,7 @@ from sinoscope.write import (
     verify_briefing,
     write_briefing,
 )
-from sinoscope.write.figures import latest_figure
+from sinoscope.write.figures import indicators, latest_figure
 from sinoscope.write.scope import Scope
 from tests.llmserver import LLMServer
 
@@ -480,6 +480,23 @@ def test_a_province_figure_is_not_the_latest_national_figure() -> None:
     assert newest is not None and newest.document_id == "p"  # without a scope it would be
 
 
+def test_the_earlier_figure_is_another_value_not_the_same_one_told_earlier() -> None:
+    texts = {
+        "new": ("xinhua", "China had more than 5,000 artificial intelligence companies at the "
+                "end of September 2025, up from about 1,400 five years earlier, the ministry "
+                "said. "),
+        "rep": ("cgtn", "The number of AI companies in China exceeded 5,000 in August 2025, "
+                "officials said. "),
+        "old": ("caixin", "China had more than 4,500 artificial intelligence companies at the "
+                "end of 2024, the ministry said. "),
+    }  # fmt: skip
+    data = inputs([doc(d, source, text + FILLER) for d, (source, text) in texts.items()])
+    lines = indicators(Scope(data, BriefOptions()))
+    (line,) = [x for x in lines if x.metric == "ai-company-count"]
+    assert line.latest.document_id == "new"
+    assert line.earlier is not None and line.earlier.document_id == "old"  # 4,500, not 5,000
+
+
 def test_a_figure_under_another_definition_is_not_the_latest_figure() -> None:
     firms_text = (
         "China's AI penetration rate among industrial firms reached 30% at the end of 2024, "
@@ -496,3 +513,22 @@ def test_a_figure_under_another_definition_is_not_the_latest_figure() -> None:
     assert by_doc == {"f": "ai-adoption-rate", "h": "ai-adoption-rate"}  # both read as the rate
     latest = latest_figure(Scope(data, BriefOptions()), "ai-adoption-rate")
     assert latest is not None and latest.document_id == "f"  # not the newer share of people
+
+
+def test_a_sentence_quoted_in_a_section_is_not_listed_again_as_single_source() -> None:
+    figure = doc("a", "xinhua", "China's core AI industry reached nearly 600 billion yuan in "
+                 "2024, the ministry said. " + FILLER, day=23)  # fmt: skip
+    target = doc("b", "yicai", "The State Council plan targets a core AI industry worth more "
+                 "than 1 trillion yuan by 2030. " + FILLER, day=24)  # fmt: skip
+    data = inputs([figure, target])
+    briefing = write_briefing(data, linker=LINKER).briefing
+    verified(data, briefing)
+    by_title = {sec.title: sec for sec in briefing.sections}
+    targets = by_title["Targets and latest figures"]
+    assert {(c.document_id, c.start) for s in targets.sentences for c in s.citations} == {
+        ("a", 0),
+        ("b", 0),
+    }
+    single = by_title["Single-source reports"]
+    listed = {(c.document_id, c.start) for s in single.sentences for c in s.citations}
+    assert listed and not listed & {("a", 0), ("b", 0)}
