@@ -155,6 +155,14 @@ def citation(p: Passage) -> Citation:
     return Citation(p.document_id, p.start, p.end, p.claim.id if p.claim else None)
 
 
+# a sentence that opens by naming who said it ("Stanford's AI Index 2025 reported that …")
+_OWN_SPEAKER = re.compile(
+    r"^(?:[\w'’.-]+\s+){1,8}?(?:reported|said|says|announced|estimated|found)"
+    r"(?:\s+[\w'’.-]+){0,3}?\s+that\b",
+    re.IGNORECASE,
+)
+
+
 class Prose:
     """Writes the briefing's sentences from selected facts and figures (see the module doc)."""
 
@@ -210,7 +218,8 @@ class Prose:
                 return f"{who}报道称，{text.rstrip('。；;')}"
             return f"{who}报道（英文原文）：{self._quote(p)}"
         embedded = _embedded(_core(text), self._document(p)) if p.language != "zh" else None
-        if embedded is None:
+        if embedded is None or _OWN_SPEAKER.match(embedded):
+            # "CSET reported that Stanford's AI Index reported that …" reads as a stutter
             return f"{who} {verb}: {self._quote(p)}"
         return f"{who} {verb} that {embedded}"
 

@@ -24,8 +24,10 @@ from sinoscope.write import (
     verify_briefing,
     write_briefing,
 )
+from sinoscope.write.extractive import Checker, Prose
 from sinoscope.write.figures import indicators, latest_figure
 from sinoscope.write.scope import Scope
+from sinoscope.write.select import Passage
 from tests.llmserver import LLMServer
 
 BEAT = load_beat()
@@ -532,3 +534,29 @@ def test_a_sentence_quoted_in_a_section_is_not_listed_again_as_single_source() -
     single = by_title["Single-source reports"]
     listed = {(c.document_id, c.start) for s in single.sentences for c in s.citations}
     assert listed and not listed & {("a", 0), ("b", 0)}
+
+
+def test_a_sentence_naming_its_own_speaker_is_quoted_after_its_carrier() -> None:
+    """ "CSET reported that Stanford's AI Index reported that …" stutters: such a sentence
+    is quoted whole after the outlet that carried it."""
+    own = (
+        "Stanford's AI Index 2025 reported that American institutions produced 40 notable "
+        "AI models in 2024, compared with 15 from China."
+    )
+    plain = "Stanford researchers counted 40 notable American AI models in 2024."
+    more = "Researchers at Stanford's institute compile it."
+    data = inputs([doc("s", "cset", f"{own} {plain} {more}")])
+    scope = Scope(data, BriefOptions())
+    prose = Prose(scope, Checker(scope, LINKER))
+    text = data.documents["s"].text
+    claims = tuple(c for c in data.claims if c.document_id == "s")
+
+    def passage(sentence: str) -> Passage:
+        start = text.index(sentence)
+        return Passage(
+            sentence[:8], "s", start, start + len(sentence), sentence, "en", claims, "s",
+            "cset", None, None, True, 1.0, frozenset(),
+        )  # fmt: skip
+
+    assert prose._clause("CSET", passage(own)) == f"CSET reported: “{own.rstrip('.')}”"
+    assert prose._clause("CSET", passage(plain)).startswith("CSET reported that Stanford ")
