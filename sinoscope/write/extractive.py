@@ -252,6 +252,8 @@ class Prose:
         if self.language == "zh":
             if lead.language != "zh":
                 return [f"据{who}报道（英文原文）：{self._quote(lead)}。"]
+            if text.startswith(("据", "根据")):  # "据A报道，据B…" stutters
+                return [f"{text.rstrip('。；;')}（来源：{who}）。"]
             zh_forms = [f"据{who}报道，{text}", f"{who}报道称，{text}"]
             if voice:
                 return [f"据{who}援引{voice}报道，{text}", *zh_forms]

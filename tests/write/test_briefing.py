@@ -560,3 +560,20 @@ def test_a_sentence_naming_its_own_speaker_is_quoted_after_its_carrier() -> None
 
     assert prose._clause("CSET", passage(own)) == f"CSET reported: “{own.rstrip('.')}”"
     assert prose._clause("CSET", passage(plain)).startswith("CSET reported that Stanford ")
+
+
+def test_a_chinese_sentence_with_its_own_source_is_not_framed_with_a_second_ju() -> None:
+    """ "据澎湃新闻报道，据国家网信办公布的信息，…" stutters: such a sentence keeps its own
+    据 and names its carriers after it (来源：…)."""
+    sentence = "据国家网信办公布的信息，截至2024年底，共有302款生成式人工智能服务完成备案。"
+    docs = [
+        doc(d, source, f"{sentence}业内人士认为备案数量仍将增长。", story="s")
+        for d, source in (("p", "the-paper"), ("y", "yicai"), ("x", "jiemian"))
+    ]
+    stories = [Story("s", "302", ("p", "y", "x"), None, None, (), (), (), 3)]
+    data = inputs(docs, stories=stories)
+    briefing = write_briefing(data, BriefOptions(language="zh"), linker=LINKER).briefing
+    verified(data, briefing)
+    texts = [s.text for sec in briefing.sections for s in sec.sentences]
+    stated = [t for t in texts if "302款" in t]
+    assert stated and all(t.startswith(sentence.rstrip("。") + "（来源：") for t in stated), stated

@@ -130,7 +130,8 @@ def test_a_chinese_briefing_attributes_with_ju() -> None:
     briefing = write_briefing(data, BriefOptions(language="zh"), linker=LINKER).briefing
     verified(data, briefing)
     first = briefing.sections[0].sentences[0]
-    assert first.text.startswith("据新华社、人民日报和第一财经报道，")
+    # the sentence names its own source (据新华社报道): the carriers follow it, not a second 据
+    assert first.text == ZH.rstrip("。") + "（来源：新华社、人民日报和第一财经）。"
     assert briefing.sections[0].title == "要点"
     assert {s.source_name for s in briefing.sources} == {"新华社", "人民日报", "第一财经"}
 
