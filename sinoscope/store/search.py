@@ -86,7 +86,7 @@ def fts5_expression(terms: list[QueryTerm]) -> str:
     return expr
 
 
-RELEVANCE_WINDOW = 5000  # sort=relevance ranks the newest this many matches (SQLite)
+RELEVANCE_WINDOW = 2000  # sort=relevance ranks the newest this many matches (SQLite)
 SEQ_SLOTS = 1 << 12  # documents published in the same second get distinct keys
 
 
