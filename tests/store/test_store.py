@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+import sinoscope.store.search as search_module
 from sinoscope.errors import NotFound, StoreError
 from sinoscope.records import Document, FetchResult, Source
 from sinoscope.store import LinkUpdate, SearchQuery, Store
@@ -138,3 +139,26 @@ def test_fetch_log_validators_and_health(store: Store) -> None:
 def test_unsupported_url_is_a_clear_error() -> None:
     with pytest.raises(StoreError, match="postgresql://"):
         Store.open("mysql://localhost/x")
+
+
+def test_search_by_relevance_and_by_date(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Newest first by default; by relevance the best match first, on both backends. On
+    SQLite relevance ranks the newest RELEVANCE_WINDOW matches only."""
+    texts = {
+        "weak": "Officials discussed many topics, among them one chip export rule.",
+        "strong": "Chip export rules: the new chip export rules cover chip tools and "
+        "chip design software, and the export rules take effect at once.",
+        "mid": "The export rules were discussed again; chip makers said little.",
+    }
+    for age, (doc_id, text) in enumerate(texts.items()):
+        store.save_document(doc(doc_id, text, published=T0 - timedelta(days=age)))
+    by_date = store.search(SearchQuery("chip export"))
+    assert [h.document_id for h in by_date] == ["weak", "strong", "mid"]
+    by_relevance = store.search(SearchQuery("chip export", sort="relevance"))
+    assert by_relevance[0].document_id == "strong"
+    assert {h.document_id for h in by_relevance} == set(texts)
+    if store.engine.dialect.name == "sqlite":
+        monkeypatch.setattr(search_module, "RELEVANCE_WINDOW", 2)
+        windowed = store.search(SearchQuery("chip export", sort="relevance"))
+        # the two newest matches ranked; the oldest ("mid") is outside the window
+        assert [h.document_id for h in windowed] == ["strong", "weak"]
