@@ -116,7 +116,7 @@ def write_briefing(
     found = changes(scope, picked)
     if found is not None:
         lines = [prose.changed_figure(c) for c in found.figures]
-        lines += [prose.new_fact(f, i) for i, f in enumerate(found.new)]
+        lines += prose.new_facts(found.new)
         lines += [prose.quiet(s) for s in found.quiet]
         kept = _kept(lines)
         dropped += len(lines) - len(kept)

@@ -264,10 +264,13 @@ class Prose:
             return [f"{who} reported: “{text}”"]
         core = _core(text)
         inner = _embedded(core, self._document(lead))
-        says_who = re.search(r"\b(?:reported by|according to)\b", core, re.IGNORECASE)
+        own_speaker = _OWN_SPEAKER.match(core)  # "Stanford's AI Index reported that …"
+        says_who = own_speaker or re.search(
+            r"\b(?:reported by|according to)\b", core, re.IGNORECASE
+        )
         suffix = not core.endswith(_QUOTE_END) and not says_who
         forms: list[str] = []
-        if voice and inner is not None:
+        if voice and inner is not None and not own_speaker:
             if suffix:
                 forms.append(f"According to {voice}, {inner}, as reported by {who}.")
             forms.append(f"{who} reported, citing {voice}, that {inner}.")
@@ -279,7 +282,7 @@ class Prose:
             plain.append(f"{core} (reported by {who}).")
         if inner is not None and not says_who:
             plain.append(f"According to {who}, {inner}.")
-        if inner is not None:
+        if inner is not None and not own_speaker:  # not "X reported that Y reported that"
             plain.append(f"{who} reported that {inner}.")
         forms += _rotated(plain, index)
         forms.append(f"{who} reported: {self._quote(lead)}.")
@@ -388,15 +391,19 @@ class Prose:
         texts = [_opened(o, body) for o in self._on(change.metric)]
         return self.checker.first(BriefingSentence(t, cites) for t in texts)
 
-    def new_fact(self, fact: Fact, index: int) -> BriefingSentence | None:
-        """A fact new since the last briefing: the first says so, the others say "also"
-        (one lead-in repeated before every line reads like a form)."""
+    def new_facts(self, facts: Sequence[Fact]) -> list[BriefingSentence | None]:
+        """Facts new since the last briefing: the first line kept with the lead-in says so,
+        the later ones say "also" (one lead-in before every line reads like a form)."""
         zh = self.language == "zh"
-        if index == 0:
-            prefix = "上期以来新增：" if zh else "New since the last briefing: "
-        else:
-            prefix = "另有新增：" if zh else "Also new: "
-        return self.fact(fact, index, prefix)
+        lead_in = "上期以来新增：" if zh else "New since the last briefing: "
+        also = "另有新增：" if zh else "Also new: "
+        out: list[BriefingSentence | None] = []
+        said = False
+        for index, fact in enumerate(facts):
+            line = self.fact(fact, index, also if said else lead_in)
+            said = said or (line is not None and line.text.startswith(lead_in))
+            out.append(line)
+        return out
 
     def quiet(self, sentence: BriefingSentence) -> BriefingSentence | None:
         prefix = "本期无后续报道：" if self.language == "zh" else "No new reports this period on: "

@@ -25,7 +25,6 @@ changed since the last briefing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -261,30 +260,19 @@ def _target(scope: Scope, metric: str, year: int) -> Passage | None:
 
 
 # ------------------------------------------------------------------------------- changes
-_YEAR = re.compile(r"#(?:19|20)\d\d")
-
-
-def _figures_stated(
-    facts: Sequence[Fact], text: str = "", claims: Sequence[Claim | None] = ()
-) -> set[str]:
-    """The figures `facts` (or a sentence `text` and its `claims`) state: numbers as
-    written, but years and single digits, and each metric claim's (metric, value), so
-    "515m" in one outlet and "5.15亿" in another are one figure."""
-    texts = [text] if text else []
+def _figures_stated(facts: Sequence[Fact], claims: Sequence[Claim | None] = ()) -> set[str]:
+    """The figures `facts` (or `claims`) state, as metric and value ("ai-company-count=
+    4.5e+03"), so "515m" in one outlet and "5.15亿" in another are one figure and a bare
+    "30" shared by unrelated sentences is none."""
     found = list(claims)
     for fact in facts:
-        texts.append(fact.lead.text)
         found.extend(c for p in fact.sources for c in p.claims)
-    out = {
-        term
-        for t in texts
-        for term in number_terms(t)
-        if len(term.replace(".", "")) > 2 and not _YEAR.fullmatch(term)
+    return {
+        f"{claim.metric}={q.value:.3g}"
+        for claim in found
+        if claim is not None and claim.metric and claim.kind == "quantity"
+        for q in claim.quantities
     }
-    for claim in found:
-        if claim is not None and claim.metric and claim.kind == "quantity":
-            out.update(f"{claim.metric}={q.value:.3g}" for q in claim.quantities)
-    return out
 
 
 def changes(scope: Scope, picked: Picked) -> Changes | None:
@@ -333,7 +321,7 @@ def changes(scope: Scope, picked: Picked) -> Changes | None:
             continue
         figures.append(FigureChange(metric.id, now, claim_passage(scope, before)))
 
-    restated = {c.now.key for c in figures}
+    restated = {c.now.key for c in figures[:limit]}
     new = [f for f in new if not any(p.key in restated for p in f.sources)]  # said just above
 
     quiet: list[BriefingSentence] = []
@@ -349,7 +337,7 @@ def changes(scope: Scope, picked: Picked) -> Changes | None:
             kept = tuple(c for c in sentence.citations if _citable(scope, c))
             if kept and any(scope.story(c.document_id) == story for c in kept):
                 cited_claims = [scope.claims_by_id.get(c.claim_id or "") for c in kept]
-                figures_then = _figures_stated([], sentence.text, cited_claims)
+                figures_then = _figures_stated([], cited_claims)
                 if figures_then & stated:
                     notes.append(f"not called quiet, its figure is reported again: {story}")
                 elif sentence not in quiet:

@@ -72,7 +72,7 @@ _CITED_BONUS = 0.1
 _LEANING = re.compile(
     r"^(?:it|this|that|these|those|they|he|she|such|the move|the decision|the company|"
     r"the firm|the plan|his|her|their|its|"
-    r"the (?:figures?|numbers?|data|count|totals?|results?)(?!\s+(?:of|for|on|from|in)\b))\b",
+    r"the (?:figures?|numbers?)(?!\s+(?:of|for|on|from|in|released|published|issued)\b))\b",
     re.IGNORECASE,
 )  # "The figures have risen quickly" (which?) but not "The number of AI firms …"
 _ZH_LEANING = re.compile(r"^(?:这|此|该|其|他|她|它|他们|对此|上述)")

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from sinoscope.beats import load_beat
-from sinoscope.records import Briefing, Claim, Story
+from sinoscope.records import Briefing, BriefingSentence, Claim, Story
 from sinoscope.understand import Understander
 from sinoscope.understand.entities import EntityLinker
 from sinoscope.write import (
@@ -27,7 +27,7 @@ from sinoscope.write import (
 from sinoscope.write.extractive import Checker, Prose
 from sinoscope.write.figures import indicators, latest_figure
 from sinoscope.write.scope import Scope
-from sinoscope.write.select import Passage
+from sinoscope.write.select import Passage, build_facts, gather_passages
 from tests.llmserver import LLMServer
 
 BEAT = load_beat()
@@ -560,6 +560,30 @@ def test_a_sentence_naming_its_own_speaker_is_quoted_after_its_carrier() -> None
 
     assert prose._clause("CSET", passage(own)) == f"CSET reported: “{own.rstrip('.')}”"
     assert prose._clause("CSET", passage(plain)).startswith("CSET reported that Stanford ")
+    for index in range(3):  # every frame a topic section may use, whatever its rotation
+        forms = prose._fact_texts(passage(own), "CSET", index)
+        assert forms and not any(f.count("reported that") > 1 for f in forms), forms
+
+
+def test_also_new_follows_a_line_that_said_new_since(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the first new fact can only be stated bare (no frame passed the checks), the
+    lead-in moves to the next line: "Also new" never opens the list."""
+    data = inputs([doc("a", "xinhua", COMPANIES), doc("b", "caixin", FILLER)])
+    scope = Scope(data, BriefOptions())
+    prose = Prose(scope, Checker(scope, LINKER))
+    facts = build_facts(gather_passages(scope), scope)
+    assert len(facts) >= 2
+
+    def fact(self: Prose, f: object, index: int = 0, prefix: str = "") -> BriefingSentence:
+        text = "A bare first line." if index == 0 else f"{prefix}line {index}."
+        return BriefingSentence(text, ())
+
+    monkeypatch.setattr(Prose, "fact", fact)
+    lines = prose.new_facts(facts[:2])
+    assert [x.text for x in lines if x is not None] == [
+        "A bare first line.",
+        "New since the last briefing: line 1.",
+    ]
 
 
 def test_a_chinese_sentence_with_its_own_source_is_not_framed_with_a_second_ju() -> None:

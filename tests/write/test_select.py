@@ -109,6 +109,9 @@ def test_sentences_that_point_back_are_told_apart() -> None:
         ("The figures for 2024 were revised up by MIIT.", "en"),
         ("Thistle Capital led the round.", "en"),
         ("Huawei said it shipped 1 million chips.", "en"),
+        ("The data security law takes effect in September.", "en"),
+        ("The total investment in AI reached 1 trillion yuan.", "en"),
+        ("The figures released by MIIT show 5,000 firms.", "en"),
         ("国家集成电路产业投资基金三期注册资本3440亿元。", "zh"),
     ]
     assert all(leans_on_previous(t, lang) for t, lang in leaning)
