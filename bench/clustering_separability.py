@@ -13,7 +13,8 @@ frequencies are those of the shipped clusterer, over the whole corpus at once.
    each kind on the right side of the shipped threshold.
 2. Ceilings of the same document-to-document similarities: average-link clustering of the
    whole corpus at its best cut (tuned on ECB+ itself, so a ceiling, not a result); and,
-   told the true topics and that each holds two events, the normalized cut `bisect` uses.
+   told the true topics and that each holds two events, the normalized cut `bisect` uses
+   (here with parts of any size, where `bisect` wants `min_split` documents a side).
 3. The shipped split rule alone (`split_below`, `split_ratio`, `min_split`) applied
    recursively to each true topic: what splitting could do if joining were perfect at the
    topic level.
@@ -36,7 +37,12 @@ import numpy.typing as npt
 
 from sinoscope.connect import ClusterOptions, document_features
 from sinoscope.connect.features import DocFeatures
-from sinoscope.connect.split import bisect, member_similarities, normalized_cut
+from sinoscope.connect.split import (
+    bisect,
+    is_two_stories,
+    member_similarities,
+    normalized_cut,
+)
 from sinoscope.connect.state import Profile, idf_of, similarity, sum_features
 from sinoscope.connect.vectors import FrequencyTable
 
@@ -99,9 +105,7 @@ def split_recursively(
     options: ClusterOptions,
 ) -> list[list[int]]:
     found = bisect([features[i] for i in indices], freq, weights, options.min_split)
-    if found is None or (
-        found.similarity >= options.split_below and found.separation >= options.split_ratio
-    ):
+    if found is None or not is_two_stories(found, options.split_below, options.split_ratio):
         return [indices]
     first = [indices[k] for k in found.first]
     second = [indices[k] for k in found.second]

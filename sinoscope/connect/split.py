@@ -20,10 +20,12 @@ costs too much: two-means over the members' similarity to the parts' sums, seede
 member least similar to the story and the member least similar to that one (ties stay in
 the first), at most `_ROUNDS` rounds; those have no separation figure.
 
-The separation compares like with like: documents in two languages share fewer blocks
-(no words) and always look less alike than two in one language, so only pairs in one
-language count, and only a language with `min_size` documents on both sides. A split of a
-story along its languages has none and is never made on this ground.
+The separation compares like with like: documents in two languages are compared on
+fewer blocks (no words in common), so their similarity does not read on the same scale as
+that of two documents in one language; only pairs in one language count, and only a
+language with `min_size` documents on both sides. A cut along a story's languages has no
+such language and is never a reason to split; when the graph's cut falls that way, the
+largest language is cut on its own instead (`best_cut`).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
+from scipy import linalg, sparse
 
 from .features import BLOCKS, HASH_BITS, DocFeatures
 from .state import EVIDENCE, idf_of, population, similarity
@@ -42,8 +44,10 @@ from .vectors import FrequencyTable
 __all__ = [
     "SPECTRAL_MAX",
     "Bisection",
+    "best_cut",
     "bisect",
     "checkpoint_crossed",
+    "is_two_stories",
     "member_similarities",
     "normalized_cut",
     "separation_of",
@@ -64,6 +68,13 @@ class Bisection:
     second: tuple[int, ...]
     similarity: float
     separation: float = 1.0
+
+
+def is_two_stories(found: Bisection | None, split_below: float, split_ratio: float) -> bool:
+    """Whether a bisection makes two stories: its parts' sums are less alike than
+    `split_below`, or its documents are less than `split_ratio` as alike across the parts
+    as within (see the module docstring)."""
+    return found is not None and (found.similarity < split_below or found.separation < split_ratio)
 
 
 def checkpoint_crossed(before: int, after: int, min_size: int) -> bool:
@@ -192,14 +203,15 @@ def bisect(
     separation = 1.0
     if n <= SPECTRAL_MAX:
         pairs = members.pairwise(weights)  # what member_similarities gives
-        in_first = normalized_cut(pairs, min_size)
-        if in_first is None:
+        found = best_cut(pairs, [f.language for f in features], min_size)
+        if found is None:
             return None
-        separation = separation_of(pairs, in_first, [f.language for f in features], min_size)
+        in_first, separation = found
     else:
-        in_first = _two_means(members, weights, min_size)
-        if in_first is None:
+        means = _two_means(members, weights, min_size)
+        if means is None:
             return None
+        in_first = means
     language = _language(features)
     one = _sum([f for f, x in zip(features, in_first, strict=True) if x])
     other = _sum([f for f, x in zip(features, in_first, strict=True) if not x])
@@ -230,7 +242,7 @@ def normalized_cut(pairs: npt.NDArray[np.float64], min_size: int) -> npt.NDArray
     degree = pairs.sum(axis=1)
     scale = 1.0 / np.sqrt(np.maximum(degree, 1e-12))  # an isolated member: degree 0
     laplacian = np.eye(n) - scale[:, None] * pairs * scale[None, :]
-    _, vectors = np.linalg.eigh(laplacian)
+    _, vectors = linalg.eigh(laplacian, subset_by_index=[0, 1])  # the two smallest
     fiedler = scale * vectors[:, 1]
     order = np.lexsort((np.arange(n), np.round(fiedler, 12)))  # ties: member order
     ordered = pairs[np.ix_(order, order)]
@@ -250,6 +262,36 @@ def normalized_cut(pairs: npt.NDArray[np.float64], min_size: int) -> npt.NDArray
     in_first = np.zeros(n, dtype=bool)
     in_first[order[:k]] = True
     return in_first
+
+
+def best_cut(
+    pairs: npt.NDArray[np.float64], languages: list[str], min_size: int
+) -> tuple[npt.NDArray[np.bool_], float] | None:
+    """The normalized cut of `pairs` and its separation. When that cut leaves no language
+    with `min_size` members on both sides (in a bilingual story it may simply follow the
+    languages), the largest language is cut on its own, the other members join the side
+    they are closer to on average, and that cut is kept if it is better separated."""
+    first = normalized_cut(pairs, min_size)
+    if first is None:
+        return None
+    separation = separation_of(pairs, first, languages, min_size)
+    if separation < 1.0 or len(set(languages)) == 1:
+        return first, separation
+    chosen = np.array(languages)
+    largest = max(sorted(set(languages)), key=lambda lang: int((chosen == lang).sum()))
+    mine = np.flatnonzero(chosen == largest)
+    inner = normalized_cut(pairs[np.ix_(mine, mine)], min_size)
+    if inner is None:
+        return first, separation
+    other = np.zeros(len(languages), dtype=bool)
+    other[mine[inner]] = True
+    rest = np.flatnonzero(chosen != largest)
+    if rest.size:
+        closer = pairs[np.ix_(rest, mine[inner])].mean(axis=1)
+        farther = pairs[np.ix_(rest, mine[~inner])].mean(axis=1)
+        other[rest] = closer >= farther
+    alternative = separation_of(pairs, other, languages, min_size)
+    return (other, alternative) if alternative < separation else (first, separation)
 
 
 def separation_of(

@@ -60,7 +60,7 @@ from ..understand.quantities import detect_language
 from .features import BLOCKS, DocFeatures, document_features, epoch_days
 from .options import ClusterOptions
 from .retrieval import PostingIndex
-from .split import bisect, checkpoint_crossed
+from .split import bisect, checkpoint_crossed, is_two_stories
 from .state import (
     Member,
     Profile,
@@ -519,9 +519,7 @@ class StoryClusterer:
             [m.features for m in originals if m.features is not None],
             self._freq, self._weights, opts.min_split,
         )  # fmt: skip
-        if found is None or (
-            found.similarity >= opts.split_below and found.separation >= opts.split_ratio
-        ):
+        if found is None or not is_two_stories(found, opts.split_below, opts.split_ratio):
             return
         part = {originals[i].document_id for i in found.second}
         first_report = originals[0].document_id

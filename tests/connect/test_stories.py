@@ -446,8 +446,8 @@ def test_two_events_on_one_subject_are_split_when_their_documents_stand_apart() 
 
 
 def test_one_event_in_two_languages_stays_one_story() -> None:
-    """Reports in two languages share no words, so they are less alike across languages
-    than within one; that is no reason to split them."""
+    """Six reports of one event in each language: enough for the separation test to run
+    within a language (3 a side), and no reason to split however the graph is cut."""
     fund = [
         ("en-1", "en", "China set up the third phase of its national chip fund with 344 billion "
          "yuan of registered capital on May 24, 2024, filings show."),
@@ -459,6 +459,14 @@ def test_one_event_in_two_languages_stays_one_story() -> None:
          "III registered on May 24, 2024."),
         ("zh-3", "zh", "六大国有银行入股大基金三期，该基金2024年5月24日注册，注册资本3440亿元。"),
         ("en-4", "en", "Big Fund III holds 344 billion yuan, registered May 24, 2024."),
+        ("zh-4", "zh", "大基金三期注册资本3440亿元，2024年5月24日成立，财政部为第一大股东。"),
+        ("en-5", "en", "The Finance Ministry is the largest shareholder of the 344 billion yuan "
+         "Big Fund III set up on May 24, 2024."),
+        ("zh-5", "zh", "3440亿元的大基金三期于2024年5月24日注册，规模超过一期和二期。"),
+        ("en-6", "en", "Analysts expect the 344 billion yuan Big Fund III, registered May 24, "
+         "2024, to back chipmaking equipment."),
+        ("zh-6", "zh", "分析人士预计，2024年5月24日成立的大基金三期将投向设备，"
+         "注册资本3440亿元。"),
     ]  # fmt: skip
     clusterer = StoryClusterer(ClusterOptions(threshold=0.02))
     for doc_id, language, text in fund:

@@ -12,6 +12,7 @@ from sinoscope.connect.features import lexical_tokens, number_keys
 from sinoscope.connect.retrieval import PostingIndex
 from sinoscope.connect.split import (
     _Members,
+    best_cut,
     bisect,
     checkpoint_crossed,
     normalized_cut,
@@ -273,3 +274,26 @@ def test_time_distance_is_the_smallest_gap() -> None:
         theirs = tuple(sorted(rng.uniform(0, 100, rng.integers(0, 20)).tolist()))
         brute = min((abs(a - b) for a in mine for b in theirs), default=float("inf"))
         assert _distance(mine, theirs) == pytest.approx(brute)
+
+
+def test_a_cut_along_the_languages_gives_way_to_a_cut_within_one() -> None:
+    """Two events, each reported in English and in Chinese: across languages documents
+    share no words and score low, so the graph's cut may follow the languages. The cut
+    within the larger language finds the events, and the other language follows."""
+    event = np.array([0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1])
+    language = ["en"] * 8 + ["zh"] * 6
+    same_event = np.equal.outer(event, event)
+    same_language = np.equal.outer(np.array(language), np.array(language))
+    pairs = np.select(
+        [same_language & same_event, same_language, same_event], [0.6, 0.2, 0.15], 0.05
+    )
+    np.fill_diagonal(pairs, 0.0)
+    by_language = normalized_cut(pairs, 3)
+    assert by_language is not None  # the plain cut: along the languages
+    assert separation_of(pairs, by_language, language, 3) == 1.0
+    found = best_cut(pairs, language, 3)
+    assert found is not None
+    first, separation = found
+    side = first if first[0] else ~first
+    assert np.array_equal(side, event == 0)
+    assert separation == pytest.approx(0.2 / 0.6, abs=0.05)
