@@ -391,6 +391,36 @@ def test_a_story_is_not_called_quiet_while_its_figure_is_reported_again() -> Non
     assert any("not called quiet" in n for n in result.notes)
 
 
+def test_a_shared_bare_number_does_not_keep_a_story_from_being_quiet() -> None:
+    """Last week: 4,500 AI companies. This week nothing on them, only a story about 4,500
+    farmers at a fair: the same digits are not the same figure, so the old story is
+    still called quiet."""
+    before = [
+        doc(f"o{i}", source, "China had more than 4,500 artificial intelligence companies, "
+            "the Ministry of Industry and Information Technology said. " + FILLER, day=14)
+        for i, source in enumerate(("xinhua", "caixin", "reuters"), 1)
+    ]  # fmt: skip
+    other = [
+        doc(f"a{i}", source, "Provincial officials said 4,500 farmers attended the spring "
+            "planting fair in Henan this week. " + FILLER)
+        for i, source in enumerate(("scmp", "bloomberg", "ft"), 1)
+    ]  # fmt: skip
+    stories = [
+        Story("s-old", "4,500", ("o1", "o2", "o3"), None, None, (), (), (), 3),
+        Story("s-fair", "fair", ("a1", "a2", "a3"), None, None, (), (), (), 3),
+    ]
+    last_week = (WINDOW[0] - timedelta(days=7), WINDOW[0])
+    previous = write_briefing(
+        inputs(before, window=last_week, stories=stories), linker=LINKER
+    ).briefing
+    data = inputs([*before, *other], previous=previous, stories=stories)
+    result = write_briefing(data, linker=LINKER)
+    verified(data, result.briefing)
+    texts = [s.text for sec in result.briefing.sections for s in sec.sentences]
+    assert any("4,500 farmers" in t for t in texts)
+    assert any(t.startswith("No new reports this period") and "companies" in t for t in texts)
+
+
 # ------------------------------------------------------------------------------ other
 def test_same_inputs_same_briefing_whatever_their_order() -> None:
     docs, stories = storied()
