@@ -25,7 +25,7 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
-	$(BIN)/mypy bench
+	$(BIN)/mypy bench tests
 
 unit: install
 	$(BIN)/pytest -q

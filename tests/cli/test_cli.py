@@ -104,7 +104,7 @@ def test_sources_add_list_and_check(env: dict[str, str]) -> None:
         ),
         "/dead.xml": Route(status=500),
     }
-    with LocalServer(routes) as srv:  # type: ignore[arg-type]
+    with LocalServer(routes) as srv:
         env = {**env, "SINOSCOPE_ALLOW_PRIVATE": "1", "SINOSCOPE_RETRIES": "0"}
         code, out, err = invoke(
             env,

@@ -14,6 +14,7 @@ import pytest
 from sinoscope.beats import load_beat
 from sinoscope.demo.run import DemoResult, manifest, run_demo
 from sinoscope.process import country_zone
+from sinoscope.records import Document
 from sinoscope.settings import Settings
 from sinoscope.store import SearchQuery, Store
 
@@ -24,10 +25,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoResult:
     return run_demo(Settings(), data_dir)
 
 
-def by_path(result: DemoResult) -> dict[str, object]:
+def by_path(result: DemoResult) -> dict[str, Document]:
     with Store.open(result.settings.db_url) as store:
         docs = list(store.iter_documents())
-    out: dict[str, object] = {}
+    out: dict[str, Document] = {}
     for d in docs:
         path = d.url.split("/", 3)[3]  # strip http://127.0.0.1:PORT/
         out[path] = d
@@ -41,16 +42,16 @@ def test_every_article_is_stored_with_its_source_and_language(demo: DemoResult) 
     missing = [a["path"] for a in articles if a["path"] not in docs]
     assert missing == []
     for a in articles:
-        d = docs[a["path"]]
-        assert d.source_id == a["source"], a["path"]  # type: ignore[attr-defined]
-        assert d.language == a["language"], a["path"]  # type: ignore[attr-defined]
+        d = docs[str(a["path"])]
+        assert d.source_id == a["source"], a["path"]
+        assert d.language == a["language"], a["path"]
 
 
 def test_dates_match_the_manifest(demo: DemoResult) -> None:
     """Times to the minute where the page gives one; else the day, in the publisher's zone."""
     docs = by_path(demo)
     beat = load_beat()
-    wrong = []
+    wrong: list[tuple[object, str, str | None]] = []
     for a in manifest()["article"]:
         expected = a["published"]
         if isinstance(expected, str):
@@ -59,7 +60,7 @@ def test_dates_match_the_manifest(demo: DemoResult) -> None:
                 if "T" in expected
                 else date.fromisoformat(expected)
             )
-        got = docs[a["path"]].published  # type: ignore[attr-defined]
+        got = docs[str(a["path"])].published
         if got is None:
             wrong.append((a["path"], str(expected), None))
             continue
@@ -68,7 +69,7 @@ def test_dates_match_the_manifest(demo: DemoResult) -> None:
             day = expected.date()
             precise = abs((got - expected).total_seconds()) < 60
         else:
-            source = beat.source(a["source"])
+            source = beat.source(str(a["source"]))
             zone = (country_zone(source.country) if source else None) or UTC
             day = expected if isinstance(expected, date) else date.fromisoformat(str(expected))
             precise = False
@@ -83,16 +84,16 @@ def test_wire_copies_and_near_duplicates_are_linked_not_dropped(demo: DemoResult
     docs = by_path(demo)
     articles = manifest()["article"]
     for a in articles:
-        d = docs[a["path"]]
+        d = docs[str(a["path"])]
         if a.get("syndicated_from"):
-            original = docs[a["syndicated_from"]]
-            assert d.syndicated_from == original.id, a["path"]  # type: ignore[attr-defined]
+            original = docs[str(a["syndicated_from"])]
+            assert d.syndicated_from == original.id, a["path"]
         elif a.get("near_duplicate_of"):
-            original = docs[a["near_duplicate_of"]]
-            assert d.near_duplicate_of == original.id, a["path"]  # type: ignore[attr-defined]
+            original = docs[str(a["near_duplicate_of"])]
+            assert d.near_duplicate_of == original.id, a["path"]
         else:
-            assert d.syndicated_from is None and d.near_duplicate_of is None, a["path"]  # type: ignore[attr-defined]
-            assert d.duplicate_of is None, a["path"]  # type: ignore[attr-defined]
+            assert d.syndicated_from is None and d.near_duplicate_of is None, a["path"]
+            assert d.duplicate_of is None, a["path"]
     copies = sum(1 for a in articles if a.get("syndicated_from"))
     assert demo.summary.syndicated == copies >= 7
     assert demo.summary.near_duplicates == sum(1 for a in articles if a.get("near_duplicate_of"))
@@ -126,11 +127,11 @@ def test_every_document_is_in_a_story_and_copies_share_their_originals(demo: Dem
     with Store.open(demo.settings.db_url) as store:
         assigned = store.story_assignments()
         stories = {s.id: s for s in store.stories()}
-    assert set(assigned) == {d.id for d in docs.values()}  # type: ignore[attr-defined]
+    assert set(assigned) == {d.id for d in docs.values()}
     for a in manifest()["article"]:
         original = a.get("syndicated_from") or a.get("near_duplicate_of")
         if original:
-            copy_id, original_id = docs[a["path"]].id, docs[original].id  # type: ignore[attr-defined]
+            copy_id, original_id = docs[str(a["path"])].id, docs[str(original)].id
             assert assigned[copy_id] == assigned[original_id], a["path"]
     # one event reported in English and in Chinese lands in one story
     assert any(set(s.languages) == {"en", "zh"} for s in stories.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -57,7 +58,7 @@ def snapshot(store: Store) -> list[tuple[object, ...]]:
 
 
 @pytest.fixture
-def newsroom() -> LocalServer:
+def newsroom() -> Iterator[LocalServer]:
     """Two outlets: Xinhua publishes, China Daily republishes one Xinhua story as a wire copy."""
     routes: dict[str, object] = {}
     server = LocalServer({})
@@ -102,7 +103,7 @@ def newsroom() -> LocalServer:
     )
     server.routes.update(routes)  # type: ignore[arg-type]
     with server:
-        yield server  # type: ignore[misc]
+        yield server
 
 
 def test_feeds_to_store_with_wire_copy_linked(
@@ -236,7 +237,7 @@ def test_resume_after_sigkill_gives_the_same_store(tmp_path: Path) -> None:
 
     pages = story_pages(24)
     slow = {p: Route(body=h.encode(), headers=HTML, delay=0.15) for p, h in pages.items()}
-    with LocalServer(slow) as srv:  # type: ignore[arg-type]
+    with LocalServer(slow) as srv:
         feed = rss(srv.origin, [(p, p, T0) for p in pages])
         srv.routes["/xinhua/feed.xml"] = Route(body=feed, headers=RSS)
         host = srv.origin.split("://")[1]
@@ -329,7 +330,7 @@ def test_files_folders_and_warc(tmp_path: Path) -> None:
 
     # fetch pages with archiving on, then ingest the WARC into a new store: same documents
     pages = story_pages(3)
-    with LocalServer({p: Route(body=h.encode(), headers=HTML) for p, h in pages.items()}) as srv:  # type: ignore[arg-type]
+    with LocalServer({p: Route(body=h.encode(), headers=HTML) for p, h in pages.items()}) as srv:
         urls = [srv.url(p) for p in pages]
         live = settings_for(tmp_path / "live")
         with Store.open(live.db_url) as store:
