@@ -25,7 +25,7 @@ changed since the last briefing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..connect.indicators import metric_definition
@@ -260,18 +260,15 @@ def _target(scope: Scope, metric: str, year: int) -> Passage | None:
 
 
 # ------------------------------------------------------------------------------- changes
-def _figures_stated(facts: Sequence[Fact], claims: Sequence[Claim | None] = ()) -> set[str]:
-    """The figures `facts` (or `claims`) state, as metric and value ("ai-company-count=
-    4.5e+03"), so "515m" in one outlet and "5.15亿" in another are one figure and a bare
-    "30" shared by unrelated sentences is none."""
-    found = list(claims)
-    for fact in facts:
-        found.extend(c for p in fact.sources for c in p.claims)
+def _figures_stated(claims: Iterable[Claim | None]) -> set[tuple[str, float]]:
+    """The figures `claims` state, as (metric, value) (`_values`), so "515m" in one outlet
+    and "5.15亿" in another are one figure and a bare "30" shared by unrelated sentences
+    is none."""
     return {
-        f"{claim.metric}={q.value:.3g}"
-        for claim in found
+        (claim.metric, value)
+        for claim in claims
         if claim is not None and claim.metric and claim.kind == "quantity"
-        for q in claim.quantities
+        for value in _values(claim)
     }
 
 
@@ -327,18 +324,16 @@ def changes(scope: Scope, picked: Picked) -> Changes | None:
     quiet: list[BriefingSentence] = []
     if not scope.has_stories and previous.sections:
         notes.append("no story information: stories that went quiet are not listed")
-    stated = _figures_stated(
-        [f for _, facts in picked.sections for f in facts] + list(picked.single_source)
-    )
+    everything = [f for _, facts in picked.sections for f in facts] + list(picked.single_source)
+    stated = _figures_stated(c for f in everything for p in f.sources for c in p.claims)
     for story in sorted(s for s in stories if s is not None):
         if story in scope.story_stats:
             continue
         for sentence, _ in topical:
             kept = tuple(c for c in sentence.citations if _citable(scope, c))
             if kept and any(scope.story(c.document_id) == story for c in kept):
-                cited_claims = [scope.claims_by_id.get(c.claim_id or "") for c in kept]
-                figures_then = _figures_stated([], cited_claims)
-                if figures_then & stated:
+                then = _figures_stated(scope.claims_by_id.get(c.claim_id or "") for c in kept)
+                if then & stated:
                     notes.append(f"not called quiet, its figure is reported again: {story}")
                 elif sentence not in quiet:
                     quiet.append(BriefingSentence(sentence.text, kept, sentence.original))
