@@ -17,6 +17,7 @@ from sinoscope.write import (
     BriefDocument,
     BriefInputs,
     BriefOptions,
+    BriefResult,
     LLMWriter,
     LLMWriterOptions,
     OpenAICompatibleLLM,
@@ -300,6 +301,33 @@ def test_topic_and_entity_filters_narrow_the_briefing() -> None:
 
 
 # ------------------------------------------------------------------------- previous
+LAST_WEEK = (WINDOW[0] - timedelta(days=7), WINDOW[0])
+OLD_COUNT = ("China had more than 4,500 artificial intelligence companies, "
+             "the Ministry of Industry and Information Technology said. ")  # fmt: skip
+
+
+def three_reports(
+    prefix: str, text: str, sources: tuple[str, ...], day: int = 22
+) -> list[BriefDocument]:
+    """One sentence (and filler) reported by each of `sources`: ids prefix1, prefix2 …"""
+    return [doc(f"{prefix}{i}", s, text + FILLER, day=day) for i, s in enumerate(sources, 1)]
+
+
+def week_after(
+    before: list[BriefDocument], now: list[BriefDocument], stories: list[Story]
+) -> BriefResult:
+    """Last week's briefing of `before` (it must cite them all), then this week's of
+    `before` and `now` with it as the previous one."""
+    previous = write_briefing(
+        inputs(before, window=LAST_WEEK, stories=stories), linker=LINKER
+    ).briefing
+    assert cited(previous) == {d.id for d in before}
+    data = inputs([*before, *now], previous=previous, stories=stories)
+    result = write_briefing(data, linker=LINKER)
+    verified(data, result.briefing)
+    return result
+
+
 def test_what_changed_since_the_last_briefing() -> None:
     before = [
         doc(
@@ -328,15 +356,7 @@ def test_what_changed_since_the_last_briefing() -> None:
         Story("s-old", "4,500", ("o1", "o2", "o3"), None, None, (), (), (), 3),
         Story("s-new", "5,000", ("x1", "c1", "r1"), None, None, (), (), (), 3),
     ]
-    last_week = (WINDOW[0] - timedelta(days=7), WINDOW[0])
-    previous = write_briefing(
-        inputs(before, window=last_week, stories=stories), linker=LINKER
-    ).briefing
-    assert cited(previous) == {"o1", "o2", "o3"}
-
-    data = inputs([*before, *three_outlets()], previous=previous, stories=stories)
-    result = write_briefing(data, linker=LINKER)
-    verified(data, result.briefing)
+    result = week_after(before, three_outlets(), stories)
     changed = result.briefing.sections[0]
     assert changed.title == "What changed since the last briefing"
     texts = [s.text for s in changed.sentences]
@@ -363,28 +383,18 @@ def test_what_changed_since_the_last_briefing() -> None:
 def test_a_story_is_not_called_quiet_while_its_figure_is_reported_again() -> None:
     """Last week's story has nothing new, but this week three other outlets state its
     figure in a story of their own: saying "no new reports on" it would be wrong."""
-    before = [
-        doc(f"o{i}", source, "China had more than 4,500 artificial intelligence companies, "
-            "the Ministry of Industry and Information Technology said. " + FILLER, day=14)
-        for i, source in enumerate(("xinhua", "caixin", "reuters"), 1)
-    ]  # fmt: skip
-    again = [
-        doc(f"a{i}", source, "Officials count more than 4,500 artificial intelligence "
-            "companies in China, a figure that includes many small software firms. " + FILLER)
-        for i, source in enumerate(("scmp", "bloomberg", "ft"), 1)
-    ]  # fmt: skip
+    before = three_reports("o", OLD_COUNT, ("xinhua", "caixin", "reuters"), day=14)
+    again = three_reports(
+        "a",
+        "Officials count more than 4,500 artificial intelligence companies in China, a "
+        "figure that includes many small software firms. ",
+        ("scmp", "bloomberg", "ft"),
+    )
     stories = [
         Story("s-old", "4,500", ("o1", "o2", "o3"), None, None, (), (), (), 3),
         Story("s-again", "4,500 again", ("a1", "a2", "a3"), None, None, (), (), (), 3),
     ]
-    last_week = (WINDOW[0] - timedelta(days=7), WINDOW[0])
-    previous = write_briefing(
-        inputs(before, window=last_week, stories=stories), linker=LINKER
-    ).briefing
-    assert cited(previous) == {"o1", "o2", "o3"}
-    data = inputs([*before, *again], previous=previous, stories=stories)
-    result = write_briefing(data, linker=LINKER)
-    verified(data, result.briefing)
+    result = week_after(before, again, stories)
     texts = [s.text for sec in result.briefing.sections for s in sec.sentences]
     assert any("4,500" in t for t in texts)  # reported this week…
     assert not any(t.startswith("No new reports this period") for t in texts)  # …so not quiet
@@ -395,27 +405,18 @@ def test_a_shared_bare_number_does_not_keep_a_story_from_being_quiet() -> None:
     """Last week: 4,500 AI companies. This week nothing on them, only a story about 4,500
     farmers at a fair: the same digits are not the same figure, so the old story is
     still called quiet."""
-    before = [
-        doc(f"o{i}", source, "China had more than 4,500 artificial intelligence companies, "
-            "the Ministry of Industry and Information Technology said. " + FILLER, day=14)
-        for i, source in enumerate(("xinhua", "caixin", "reuters"), 1)
-    ]  # fmt: skip
-    other = [
-        doc(f"a{i}", source, "Provincial officials said 4,500 farmers attended the spring "
-            "planting fair in Henan this week. " + FILLER)
-        for i, source in enumerate(("scmp", "bloomberg", "ft"), 1)
-    ]  # fmt: skip
+    before = three_reports("o", OLD_COUNT, ("xinhua", "caixin", "reuters"), day=14)
+    other = three_reports(
+        "a",
+        "Provincial officials said 4,500 farmers attended the spring planting fair in Henan "
+        "this week. ",
+        ("scmp", "bloomberg", "ft"),
+    )
     stories = [
         Story("s-old", "4,500", ("o1", "o2", "o3"), None, None, (), (), (), 3),
         Story("s-fair", "fair", ("a1", "a2", "a3"), None, None, (), (), (), 3),
     ]
-    last_week = (WINDOW[0] - timedelta(days=7), WINDOW[0])
-    previous = write_briefing(
-        inputs(before, window=last_week, stories=stories), linker=LINKER
-    ).briefing
-    data = inputs([*before, *other], previous=previous, stories=stories)
-    result = write_briefing(data, linker=LINKER)
-    verified(data, result.briefing)
+    result = week_after(before, other, stories)
     texts = [s.text for sec in result.briefing.sections for s in sec.sentences]
     assert any("4,500 farmers" in t for t in texts)
     assert any(t.startswith("No new reports this period") and "companies" in t for t in texts)
