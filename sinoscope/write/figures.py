@@ -13,9 +13,10 @@ changed since the last briefing.
   averaged. All of them are kept (up to `max_disputes`), whatever their score.
 - Indicators: for each metric of the beat with a figure (a `quantity` claim) in the window,
   the latest one (by the date it describes, else its publication), the most recent earlier
-  figure that differs from it (a report stating only values the latest one states is the
-  same figure told earlier, not an earlier figure), and the target (a `target` claim) with
-  the nearest deadline not before the window's end (else the latest deadline). A line is
+  figure that differs from it (a report stating a value the latest one states is the same
+  figure told earlier, perhaps beside others, not an earlier figure), and the target (a
+  `target` claim) with the nearest deadline not before the window's end (else the latest
+  deadline). A line is
   written only when there is something to compare the latest figure with.
 - Changes: facts of stories (or, without stories, documents) the last briefing did not cite;
   metrics whose latest figure differs from the one the last briefing cited; stories the last
@@ -213,6 +214,17 @@ def _values(claim: Claim) -> frozenset[float]:
     return frozenset(float(f"{q.value:.3g}") for q in claim.quantities)
 
 
+def _passage_values(scope: Scope, passage: Passage) -> frozenset[float]:
+    """The values of the claims a passage quotes (a Chinese sentence quoted whole for one of
+    its clauses holds the other clauses' figures too)."""
+    inside = (
+        c
+        for c in scope.claims
+        if c.document_id == passage.document_id and passage.start <= c.start < c.end <= passage.end
+    )
+    return frozenset().union(*(_values(c) for c in (*passage.claims, *inside)))
+
+
 def indicators(scope: Scope) -> list[IndicatorLine]:
     out: list[IndicatorLine] = []
     year = scope.end.year
@@ -222,13 +234,13 @@ def indicators(scope: Scope) -> list[IndicatorLine]:
             continue
         period = _period(scope, latest.claim)
         numbers = number_terms(latest.text)
-        values = _values(latest.claim)
+        values = _passage_values(scope, latest)
         earlier: tuple[str, str, Passage] | None = None
         for claim in _figures(scope, metric.id, "quantity"):
             when = _period(scope, claim)
             if not when or when >= period or number_terms(claim.sentence) == numbers:
                 continue
-            if _values(claim) <= values:  # an older report of the same figure: no change shown
+            if _values(claim) & values:  # an older report of the same figure: no change shown
                 continue
             if earlier is None or (when, claim.id) > earlier[:2]:
                 earlier = (when, claim.id, claim_passage(scope, claim))

@@ -22,6 +22,10 @@ or of every document without a story; with a query: every sentence of the
   or talk about the article ("This article", "In conclusion") count less; boilerplate,
   questions and fragments are not used.
 
+A Chinese clause after a semicolon ("…总规模为197EFLOPS；截至2024年6月底为246EFLOPS。") is a
+sentence to the splitter and to claims, but quoted alone it has lost its subject: its passage
+is the whole sentence, up to `_WHOLE_MAX` characters.
+
 A fact is a group of passages that state the same thing (facts.py; claims that corroborate one
 figure, `Agreement.kind == "corroborates"`, or give one metric the same values, are one fact
 across languages). Its score grows with the number of original documents and independent
@@ -75,6 +79,8 @@ _LEANING = re.compile(
     r"the (?:figures?|numbers?)(?!\s+(?:of|for|on|from|in|released|published|issued)\b))\b",
     re.IGNORECASE,
 )  # "The figures have risen quickly" (which?) but not "The number of AI firms …"
+_WHOLE_MAX = 220  # characters of a Chinese sentence a clause may widen to (see `_usable`)
+_ZH_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
 _ZH_LEANING = re.compile(r"^(?:这|此|该|其|他|她|它|他们|对此|上述)")
 
 
@@ -265,6 +271,8 @@ def _passage(
     language: str,
     claims: tuple[Claim, ...],
 ) -> Passage:
+    if language == "zh":
+        start, end, text = _whole_sentence(scope.documents[doc_id].text, start, end, text)
     claim = claims[0] if claims else None
     if claim is None:
         weight = _PLAIN_WEIGHT
@@ -302,6 +310,24 @@ def _passage(
         score=weight,
         terms=passage_terms(text, language),
     )
+
+
+def _whole_sentence(document: str, start: int, end: int, text: str) -> tuple[int, int, str]:
+    """The span and text of the Chinese sentence a clause after "；" belongs to (from the last
+    。！？ or line break before the clause to the first after it), or the clause itself when
+    it does not follow a semicolon or the sentence is longer than `_WHOLE_MAX`."""
+    if document[start:end] != text or not document[:start].rstrip().endswith(("；", ";")):
+        return start, end, text
+    first = max((m.end() for m in _ZH_SENTENCE_END.finditer(document, 0, start)), default=0)
+    found = _ZH_SENTENCE_END.search(document, start)
+    stop = (
+        len(document) if found is None else found.start() if found.group() == "\n" else found.end()
+    )
+    whole = document[first:stop].strip()
+    if not whole or len(whole) > _WHOLE_MAX:
+        return start, end, text
+    first = document.index(whole, first)
+    return first, first + len(whole), whole
 
 
 def claim_passage(scope: Scope, claim: Claim) -> Passage:

@@ -519,7 +519,7 @@ def test_the_earlier_figure_is_another_value_not_the_same_one_told_earlier() -> 
                 "end of September 2025, up from about 1,400 five years earlier, the ministry "
                 "said. "),
         "rep": ("cgtn", "The number of AI companies in China exceeded 5,000 in August 2025, "
-                "officials said. "),
+                "spread over 30 provinces, officials said. "),  # 5,000 again, with another number
         "old": ("caixin", "China had more than 4,500 artificial intelligence companies at the "
                 "end of 2024, the ministry said. "),
     }  # fmt: skip

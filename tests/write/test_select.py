@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sinoscope.records import Claim
 from sinoscope.write.facts import TermWeights, merge_passages, passage_terms, similarity
 from sinoscope.write.inputs import BriefDocument, BriefInputs, BriefOptions
 from sinoscope.write.relevance import relevance
@@ -116,3 +117,27 @@ def test_sentences_that_point_back_are_told_apart() -> None:
     ]
     assert all(leans_on_previous(t, lang) for t, lang in leaning)
     assert not any(leans_on_previous(t, lang) for t, lang in standing)
+
+
+def test_a_chinese_clause_after_a_semicolon_is_quoted_with_its_sentence() -> None:
+    text = (
+        "算力发展提速。据工信部数据，2023年底我国算力总规模为230EFLOPS；"
+        "截至2024年6月底为246EFLOPS。新的行动计划已经发布。"
+    )
+    d = BriefDocument(
+        "z", None, "https://example.com/z", "xinhua", "Xinhua", "state media",
+        datetime(2025, 1, 3, tzinfo=UTC), "zh", text,
+    )  # fmt: skip
+    clause = "截至2024年6月底为246EFLOPS。"
+    first = "据工信部数据，2023年底我国算力总规模为230EFLOPS；"
+    claims = [
+        Claim("c1", "z", "quantity", clause, text.index(clause),
+              text.index(clause) + len(clause), "zh"),
+        Claim("c2", "z", "quantity", first, text.index(first),
+              text.index(first) + len(first), "zh"),
+    ]  # fmt: skip
+    scope = Scope(BriefInputs(WINDOW, {"z": d}, claims), BriefOptions(lead_sentences=0))
+    by_key = {p.key: p for p in gather_passages(scope)}
+    whole = first + clause
+    assert by_key["c1"].text == whole == text[by_key["c1"].start : by_key["c1"].end]
+    assert by_key["c2"].text == first  # the first clause has its subject: quoted as it is
