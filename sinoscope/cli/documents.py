@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +24,12 @@ from ._app import (
     settings_from,
 )
 
+
+class SearchSort(StrEnum):
+    date = "date"
+    relevance = "relevance"
+
+
 export_app = typer.Typer(help="Export stored records.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
@@ -36,6 +43,13 @@ def search(
         list[str] | None, typer.Option(help="Only this source id (repeatable).")
     ] = None,
     limit: Annotated[int, typer.Option(help="How many results.")] = 20,
+    sort: Annotated[
+        SearchSort,
+        typer.Option(
+            help="date: newest first; relevance: best match first (among the newest 2,000 "
+            "matches on SQLite)."
+        ),
+    ] = SearchSort.date,
     all_copies: Annotated[
         bool, typer.Option("--all", help="Show duplicates and wire copies as well.")
     ] = False,
@@ -53,6 +67,7 @@ def search(
         source_ids=tuple(source or ()),
         limit=limit,
         include_copies=all_copies,
+        sort=sort.value,
     )
     with Workspace(settings) as ws:
         hits = run_guarded(ws.store.search, q)

@@ -85,6 +85,42 @@ def test_search_show_and_export(filled: dict[str, str], tmp_path: Path) -> None:
     assert code == 2 and "--output" in err
 
 
+def test_search_sorts_by_date_or_by_relevance(env: dict[str, str], tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    about = [
+        "Lithography is the step China's chip makers find hardest: lithography machines from "
+        "ASML remain out of reach, and domestic lithography tools lag by several generations.",
+        *EN_PARAGRAPHS,
+    ]
+    passing = [
+        "Shanghai's new computing centre opened on Monday with capacity for training large "
+        "language models, the city government said, adding that more sites would follow.",
+        "Local officials said the centre would rent capacity to start-ups at subsidised rates "
+        "and that demand from universities had exceeded their expectations this spring.",
+        "One analyst mentioned lithography in passing, as a constraint on future expansion.",
+    ]
+    (folder / "old.html").write_text(
+        article("Why lithography is China's chip bottleneck", about, T0)
+    )
+    (folder / "new.html").write_text(
+        article("Shanghai opens a computing centre", passing, T0.replace(month=5))
+    )
+    code, _, err = invoke(env, "ingest", str(folder), "--source", "xinhua", "--json")
+    assert code == 0, err
+
+    def titles(*args: str) -> list[str]:
+        code, out, err = invoke(env, "search", "lithography", "--json", *args)
+        assert code == 0, err
+        return [h["title"] for h in json.loads(out)]
+
+    newest, best = "Shanghai opens a computing centre", "Why lithography is China's chip bottleneck"
+    assert titles() == titles("--sort", "date") == [newest, best]
+    assert titles("--sort", "relevance") == [best, newest]
+    code, _, err = invoke(env, "search", "lithography", "--sort", "best")
+    assert code == 2 and "relevance" in err
+
+
 def test_errors_say_what_to_do(filled: dict[str, str]) -> None:
     code, _, err = invoke(filled, "show", "nope")
     assert code == 2 and "sinoscope search" in err
