@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +11,7 @@ import typer
 
 from ..briefs import BriefRequest, brief
 from ..durations import parse_since
+from ..records import Document, Story
 from ..workspace import Workspace
 from ..write import BriefOptions, LLMWriter, LLMWriterOptions, OpenAICompatibleLLM, render
 from ._app import (
@@ -59,12 +61,9 @@ def stories(
                             "published": d.published.isoformat() if d.published else None,
                             "source": d.source_id,
                             "title": d.title,
-                            "copy_of": d.syndicated_from or d.duplicate_of or d.near_duplicate_of,
+                            "copy_of": _copy_of(d),
                         }
-                        for d in sorted(
-                            (docs[i] for i in s.document_ids if i in docs),
-                            key=lambda d: (d.published or datetime.max.replace(tzinfo=UTC), d.id),
-                        )
+                        for d in _timeline(s, docs)
                     ],
                 }
                 for s in found
@@ -84,6 +83,28 @@ def stories(
             f"languages {', '.join(s.languages)}; first {first}"
         )
         typer.echo(f"   outlets: {', '.join(s.sources)}   id {s.id}")
+        timeline = _timeline(s, docs)
+        if len(timeline) < 2:
+            continue
+        for d in timeline[:_TIMELINE_LINES]:
+            day = d.published.strftime("%Y-%m-%d") if d.published else "????-??-??"
+            copy = f"  (copy of {_copy_of(d)})" if _copy_of(d) else ""
+            typer.echo(f"     {day}  {d.source_id or '-'}  {d.title or '(no title)'}{copy}")
+        if len(timeline) > _TIMELINE_LINES:
+            typer.echo(f"     … {len(timeline) - _TIMELINE_LINES} more (--json lists all)")
+
+
+_TIMELINE_LINES = 8  # reports listed under a story in the text output
+
+
+def _timeline(story: Story, docs: Mapping[str, Document]) -> list[Document]:
+    """A story's stored documents, oldest first (undated last)."""
+    found = (docs[i] for i in story.document_ids if i in docs)
+    return sorted(found, key=lambda d: (d.published or datetime.max.replace(tzinfo=UTC), d.id))
+
+
+def _copy_of(doc: Document) -> str | None:
+    return doc.syndicated_from or doc.duplicate_of or doc.near_duplicate_of
 
 
 @app.command("brief")

@@ -48,6 +48,16 @@ def test_stories_list_outlets_languages_and_timeline(demo: DemoResult) -> None:
     assert code == 0
     assert "1 document, 1 independent publisher (" in text  # a story of one report reads right
     assert "state media" in text and "state_media" not in text
+    # the timeline in text too: each report of a story of several, oldest first
+    story = max(stories, key=lambda s: len(s["timeline"]))
+    first, second = story["timeline"][:2]
+    lines = text.splitlines()
+    at = lines.index(story["title"])
+    listed = [line.split() for line in lines[at + 3 : at + 3 + len(story["timeline"])]]
+    assert [row[:2] for row in listed[:2]] == [
+        [first["published"][:10], first["source"]],
+        [second["published"][:10], second["source"]],
+    ]
 
 
 def test_brief_json_contract_and_citations_point_at_stored_spans(demo: DemoResult) -> None:
