@@ -42,9 +42,10 @@ __all__ = ["Checker", "Prose", "citation", "join_names"]
 _EN_CONNECTIVE = re.compile(
     r"^(?:however|meanwhile|moreover|furthermore|additionally|notably|nevertheless|"
     r"nonetheless|in addition|also|still|yet|but|and|besides|similarly|likewise|indeed|"
-    r"importantly|overall|ultimately|consequently|thus|therefore|in fact|separately),\s+",
+    r"importantly|overall|ultimately|consequently|thus|therefore|in fact|separately),\s+"
+    r"|^(?:but|and)\s+(?=\w)",
     re.IGNORECASE,
-)
+)  # "But China still relies on imports" quoted as "China still relies on imports"
 _ZH_CONNECTIVE = re.compile(r"^(?:此外|同时|另外|不过|然而|但是|与此同时|而且|另一方面|其中)[，,]")
 _OPENERS = frozenset(
     """officials analysts experts authorities observers researchers investors companies firms

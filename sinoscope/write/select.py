@@ -74,14 +74,17 @@ _LEAD_DOCUMENTS = 3  # without a query, plain sentences come from a story's firs
 _METRIC_BONUS = 0.2
 _CITED_BONUS = 0.1
 _LEANING = re.compile(
-    r"^(?:it|this|that|these|those|they|he|she|such|the move|the decision|the company|"
-    r"the firm|the plan|his|her|their|its|"
-    r"the (?:figures?|numbers?)(?!\s+(?:of|for|on|from|in|released|published|issued)\b))\b",
+    r"^(?:it|this|that|these|those|they|he|she|such|but|yet|and|the move|the decision|the company|"
+    r"the firm|the plan|the announcement|his|her|their|its|"
+    r"the (?:figures?|numbers?)(?!\s+(?:of|for|on|from|in|released|published|issued)\b)|"
+    r"the (?:first|second|third|fourth|fifth|latest|former|latter|same)\b"
+    r"(?!\s+of\b)(?!\s+[\w-]+\s+of\b))\b",
     re.IGNORECASE,
-)  # "The figures have risen quickly" (which?) but not "The number of AI firms …"
+)  # "The figures have risen quickly", "the first phase, set up in 2014, …" (of what?) but not
+#    "The number of AI firms …", "The first phase of the fund …"
 _WHOLE_MAX = 220  # characters of a Chinese sentence a clause may widen to (see `_usable`)
 _ZH_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
-_ZH_LEANING = re.compile(r"^(?:这|此|该|其|他|她|它|他们|对此|上述)")
+_ZH_LEANING = re.compile(r"^(?:这|此|该|其|他|她|它|他们|对此|上述|但|而|不过|然而)")
 
 
 def leans_on_previous(text: str, language: str) -> bool:

@@ -3,6 +3,7 @@ add no number and no name, sentences that read after a frame."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -154,6 +155,20 @@ def test_frames_add_no_digits_and_keep_the_sources_wording() -> None:
     assert "Reuters" in first.text and "other outlets" in first.text
     assert "ompany shipped 1.2 million accelerators last year, its filings show" in first.text
     assert "However" not in first.text
+
+
+def test_an_opening_but_is_dropped_not_framed() -> None:
+    text = (
+        "But China still relies heavily on imports: customs data show it bought about $349 "
+        "billion of integrated circuits from abroad in 2023. Officials want that to change."
+    )
+    documents = {d: doc(d, s, text) for d, s in (("r", "reuters"), ("c", "caixin"), ("b", "scmp"))}
+    data = BriefInputs(WINDOW, documents)
+    briefing = write_briefing(data, linker=LINKER).briefing
+    verified(data, briefing)
+    first = briefing.sections[0].sentences[0].text
+    assert "China still relies heavily on imports" in first
+    assert not re.search(r"\bbut\b", first, re.IGNORECASE)  # not "reported that but China …"
 
 
 def test_join_names() -> None:

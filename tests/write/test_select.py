@@ -102,6 +102,9 @@ def test_sentences_that_point_back_are_told_apart() -> None:
         ("This is the third such fund.", "en"),
         ("They said the rules take effect in March.", "en"),
         ("The numbers do not include small software firms.", "en"),
+        ("The first phase, set up in 2014, had 138.7 billion yuan.", "en"),
+        ("The second, in 2019, raised about 204 billion yuan.", "en"),
+        ("The announcement came a week after the export rules.", "en"),
         ("该基金注册资本3440亿元。", "zh"),
         ("上述数据不含小型软件企业。", "zh"),
     ]
@@ -113,6 +116,9 @@ def test_sentences_that_point_back_are_told_apart() -> None:
         ("The data security law takes effect in September.", "en"),
         ("The total investment in AI reached 1 trillion yuan.", "en"),
         ("The figures released by MIIT show 5,000 firms.", "en"),
+        ("The first phase of the Big Fund raised 138.7 billion yuan.", "en"),
+        ("The first half of 2025 saw 302 filings.", "en"),
+        ("The firstborn of the family runs the company.", "en"),
         ("国家集成电路产业投资基金三期注册资本3440亿元。", "zh"),
     ]
     assert all(leans_on_previous(t, lang) for t, lang in leaning)
