@@ -1,6 +1,8 @@
 """A local HTTP server for the demo corpus, so `sinoscope demo` runs the real fetch path.
 
-Serves sinoscope/demo/corpus/site on 127.0.0.1 (a random free port). Feeds and sitemaps are
+Serves sinoscope/demo/corpus/site on 127.0.0.1, on `PORT` when it is free (document ids
+derive from URLs, and ties between equally good sentences are broken by id, so a fixed address
+makes one demo run read like the next), else on a random free port. Feeds and sitemaps are
 written with a `{BASE}` placeholder that becomes this server's address when served. HTML is
 sent with `charset=utf-8` only when the file is valid UTF-8, so GBK pages arrive the way old
 Chinese government sites send them: with no charset at all.
@@ -15,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 SITE = Path(__file__).parent / "corpus" / "site"
+PORT = 8642
 
 _TYPES = {
     ".html": "text/html",
@@ -28,10 +31,16 @@ _TYPES = {
 class CorpusServer:
     """`with CorpusServer() as server: server.base` → "http://127.0.0.1:PORT"."""
 
-    def __init__(self, root: Path = SITE, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, root: Path = SITE, host: str = "127.0.0.1", port: int | None = None) -> None:
+        """`port` None: `PORT` if free, else any free port; 0: any free port."""
         self.root = root.resolve()
         handler = _handler_for(self)
-        self._httpd = ThreadingHTTPServer((host, port), handler)
+        try:
+            self._httpd = ThreadingHTTPServer((host, PORT if port is None else port), handler)
+        except OSError:
+            if port is not None:
+                raise
+            self._httpd = ThreadingHTTPServer((host, 0), handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self.requests: list[str] = []

@@ -319,9 +319,14 @@ def _whole_sentence(document: str, start: int, end: int, text: str) -> tuple[int
     """The span and text of the Chinese sentence a clause after "；" belongs to (from the last
     。！？ or line break before the clause to the first after it), or the clause itself when
     it does not follow a semicolon or the sentence is longer than `_WHOLE_MAX`."""
-    if document[start:end] != text or not document[:start].rstrip().endswith(("；", ";")):
+    before = document[max(0, start - 8) : start].rstrip()
+    if document[start:end] != text or not before.endswith(("；", ";")):
         return start, end, text
-    first = max((m.end() for m in _ZH_SENTENCE_END.finditer(document, 0, start)), default=0)
+    opening = max(0, start - _WHOLE_MAX)  # a sentence starting earlier is too long anyway
+    ends = [m.end() for m in _ZH_SENTENCE_END.finditer(document, opening, start)]
+    if not ends and opening > 0:
+        return start, end, text
+    first = ends[-1] if ends else 0
     found = _ZH_SENTENCE_END.search(document, start)
     stop = (
         len(document) if found is None else found.start() if found.group() == "\n" else found.end()
@@ -357,8 +362,9 @@ def build_facts(passages: Sequence[Passage], scope: Scope) -> list[Fact]:
     weights = TermWeights.of(terms)
     labels: list[int | None] = []
     for p in passages:
+        labelled = [c for c in p.claims if c.id in scope.corroboration]
         labels.append(
-            next((scope.corroboration[c.id] for c in p.claims if c.id in scope.corroboration), None)
+            scope.corroboration[max(labelled, key=_headline_figure).id] if labelled else None
         )
     groups = merge_passages(
         terms,
@@ -370,6 +376,14 @@ def build_facts(passages: Sequence[Passage], scope: Scope) -> list[Fact]:
     facts = [_fact([passages[i] for i in group], scope) for group in groups]
     facts.sort(key=lambda f: (-f.score, f.lead.document_id, f.lead.start))
     return facts
+
+
+def _headline_figure(claim: Claim) -> tuple[str, str, str, tuple[float, ...]]:
+    """Which of a sentence's figures it is grouped by: the one of the latest date ("515m by
+    June 2025, up from 249m at the end of 2024" meets other reports of the June figure), then
+    by content, never by id (ids depend on URLs, and the grouping must not)."""
+    values = tuple(sorted(q.value for q in claim.quantities))
+    return (claim.time.as_of or "", claim.kind, claim.metric or "", values)
 
 
 def _factor(documents: int, publishers: int) -> float:

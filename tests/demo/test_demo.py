@@ -6,6 +6,8 @@ duplicates); the store must agree with them.
 
 from __future__ import annotations
 
+import socket
+import urllib.request
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import pytest
 
 from sinoscope.beats import load_beat
 from sinoscope.demo.run import DemoResult, manifest, run_demo
+from sinoscope.demo.server import PORT, CorpusServer
 from sinoscope.process import country_zone
 from sinoscope.records import Document
 from sinoscope.settings import Settings
@@ -138,3 +141,27 @@ def test_every_document_is_in_a_story_and_copies_share_their_originals(demo: Dem
     # a copy does not count as an independent publisher
     for s in stories.values():
         assert s.independent_publishers <= len(set(s.sources))
+
+
+def test_the_corpus_server_keeps_its_address_when_free_and_moves_when_not() -> None:
+    def robots(server: CorpusServer) -> int:
+        with urllib.request.urlopen(f"{server.base}/robots.txt", timeout=5) as response:
+            return int(response.status)
+
+    holder = socket.socket()
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+    try:
+        holder.bind(("127.0.0.1", PORT))
+        holder.listen()
+    except OSError:
+        holder.close()
+        pytest.skip(f"port {PORT} is taken by another program")
+    try:
+        with CorpusServer() as moved:  # taken: any free port, still serving
+            assert moved.base != f"http://127.0.0.1:{PORT}" and robots(moved) == 200
+        with pytest.raises(OSError):
+            CorpusServer(port=PORT)  # asked for that port only
+    finally:
+        holder.close()
+    with CorpusServer() as fixed:  # free: the fixed address, so ids repeat from run to run
+        assert fixed.base == f"http://127.0.0.1:{PORT}" and robots(fixed) == 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sinoscope.records import Claim
+from sinoscope.records import Agreement, Claim, Quantity, TimeRef
 from sinoscope.write.facts import TermWeights, merge_passages, passage_terms, similarity
 from sinoscope.write.inputs import BriefDocument, BriefInputs, BriefOptions
 from sinoscope.write.relevance import relevance
@@ -147,3 +147,51 @@ def test_a_chinese_clause_after_a_semicolon_is_quoted_with_its_sentence() -> Non
     whole = first + clause
     assert by_key["c1"].text == whole == text[by_key["c1"].start : by_key["c1"].end]
     assert by_key["c2"].text == first  # the first clause has its subject: quoted as it is
+
+
+def test_a_sentence_with_two_figures_meets_others_on_its_latest_one_whatever_the_ids() -> None:
+    en = "CNNIC said generative AI users reached 515m by June 2025, up from 249m in December 2024."
+    zh = (
+        "中国互联网络信息中心数据显示，生成式人工智能用户从2024年12月的2.49亿人"
+        "增至2025年6月的5.15亿人。"
+    )
+    docs = {
+        "e": BriefDocument(
+            "e", None, "https://example.com/e", "economist", "The Economist", "magazine",
+            datetime(2025, 1, 3, tzinfo=UTC), "en", en,
+        ),
+        "y": BriefDocument(
+            "y", None, "https://example.com/y", "yicai", "Yicai", "business_press",
+            datetime(2025, 1, 4, tzinfo=UTC), "zh", zh,
+        ),
+    }  # fmt: skip
+
+    def figure(claim_id: str, d: str, value: float, as_of: str) -> Claim:
+        text = docs[d].text
+        quantity = Quantity(text=str(value), value=value, unit="people", start=0, end=1)
+        return Claim(
+            claim_id, d, "quantity", text, 0, len(text), docs[d].language, (quantity,),
+            metric="genai-users", time=TimeRef(as_of=as_of),
+        )  # fmt: skip
+
+    # ids ordered so that the first claim of each sentence is of a different month
+    claims = [
+        figure("a-old", "e", 249e6, "2024-12"), figure("b-new", "e", 515e6, "2025-06"),
+        figure("c-new", "y", 515e6, "2025-06"), figure("d-old", "y", 249e6, "2024-12"),
+    ]  # fmt: skip
+
+    def agreement(agreement_id: str, period: str, ids: tuple[str, str]) -> Agreement:
+        return Agreement(
+            agreement_id, "corroborates", "genai-users", period, False, (ids,), ids,
+            ("e", "y"), ("CNNIC",), ("The Economist", "Yicai"), 2, None, "",
+        )  # fmt: skip
+
+    agreements = (
+        agreement("agr-1", "2024-12", ("a-old", "d-old")),
+        agreement("agr-2", "2025-06", ("b-new", "c-new")),
+    )
+    scope = Scope(
+        BriefInputs(WINDOW, docs, claims, agreements=agreements), BriefOptions(lead_sentences=0)
+    )
+    facts = [f for f in build_facts(gather_passages(scope), scope) if f.lead.claims]
+    assert len(facts) == 1 and {p.document_id for p in facts[0].sources} == {"e", "y"}
