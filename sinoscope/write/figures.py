@@ -14,10 +14,10 @@ changed since the last briefing.
 - Indicators: for each metric of the beat with a figure (a `quantity` claim) in the window,
   the latest one (by the date it describes, else its publication), the most recent earlier
   figure that differs from it (a report stating a value the latest one states is the same
-  figure told earlier, perhaps beside others, not an earlier figure), and the target (a
-  `target` claim) with the nearest deadline not before the window's end (else the latest
-  deadline). A line is
-  written only when there is something to compare the latest figure with.
+  figure told earlier, perhaps beside others, not an earlier figure; a sentence that reads
+  on its own before one that leans on the sentence before it), and the target (a `target`
+  claim) with the nearest deadline not before the window's end (else the latest deadline).
+  A line is written only when there is something to compare the latest figure with.
 - Changes: facts of stories (or, without stories, documents) the last briefing did not cite;
   metrics whose latest figure differs from the one the last briefing cited; stories the last
   briefing covered that have no document in this window (its own sentence, re-cited),
@@ -34,7 +34,7 @@ from ..records import BriefingSentence, Citation, Claim
 from .facts import number_terms, word_terms
 from .labels import SPECIAL_SECTIONS
 from .scope import Scope
-from .select import Fact, Passage, Picked, claim_passage, is_boilerplate
+from .select import Fact, Passage, Picked, claim_passage, is_boilerplate, leans_on_previous
 
 __all__ = [
     "Changes",
@@ -235,19 +235,23 @@ def indicators(scope: Scope) -> list[IndicatorLine]:
         period = _period(scope, latest.claim)
         numbers = number_terms(latest.text)
         values = _passage_values(scope, latest)
-        earlier: tuple[str, str, Passage] | None = None
+        earlier: tuple[tuple[bool, str, str], Passage] | None = None
         for claim in _figures(scope, metric.id, "quantity"):
             when = _period(scope, claim)
             if not when or when >= period or number_terms(claim.sentence) == numbers:
                 continue
             if _values(claim) & values:  # an older report of the same figure: no change shown
                 continue
-            if earlier is None or (when, claim.id) > earlier[:2]:
-                earlier = (when, claim.id, claim_passage(scope, claim))
+            # a sentence that reads on its own ("the second, in 2019, …" does not), then the
+            # most recent
+            passage = claim_passage(scope, claim)
+            key = (not leans_on_previous(passage.text, passage.language), when, claim.id)
+            if earlier is None or key > earlier[0]:
+                earlier = (key, passage)
         target = _target(scope, metric.id, year)
         if earlier is None and target is None:
             continue
-        out.append(IndicatorLine(metric.id, latest, earlier[2] if earlier else None, target))
+        out.append(IndicatorLine(metric.id, latest, earlier[1] if earlier else None, target))
         if len(out) >= scope.options.max_indicators:
             break
     return out
