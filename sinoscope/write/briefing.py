@@ -146,7 +146,7 @@ def write_briefing(
     for key, lines in groups:
         if key == "single":  # a sentence the briefing already quoted is not listed again
             quoted = {_span(c) for sec in sections for x in sec.sentences for c in x.citations}
-            lines = [x for x in lines if x is None or not {_span(c) for c in x.citations} <= quoted]
+            lines = [x for x in lines if x is None or _span(x.citations[0]) not in quoted]
         kept = _kept(lines)
         dropped += len(lines) - len(kept)
         stats[key] = len(kept)
