@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from .errors import InputError
 from .records import Beat, Briefing, Claim, Document
 from .store import ClaimQuery, Store
 from .understand.entities import EntityLinker
@@ -134,7 +135,9 @@ def brief(
     llm: LLMWriter | None = None,
     keep: bool = True,
 ) -> Brief:
-    """Write, verify and (with `keep`) store a briefing for the request."""
+    """Write, verify and (with `keep`) store a briefing for the request (its topic and
+    entity resolved against the beat first: see `resolve`)."""
+    request = resolve(beat, request)
     inputs = gather(store, beat, request)
     linker = EntityLinker(beat.entities)
     result = write_briefing(inputs, request.options, llm=llm, linker=linker)
@@ -149,6 +152,51 @@ def brief(
             body=render_json(result.briefing),
         )
     return Brief(result, report, briefing_id)
+
+
+def resolve(beat: Beat, request: BriefRequest) -> BriefRequest:
+    """The request with its topic and entity as the beat's ids: a topic by id, name or a
+    unique part of its id ("semiconductors" → semiconductors-compute), an entity by id or
+    any of its names ("华为", "Huawei" → huawei). Anything else is an `InputError` that says
+    what the beat has, not an empty briefing."""
+    topic, entity = request.topic, request.entity
+    if topic is not None:
+        topic = _resolve_topic(beat, topic)
+    if entity is not None:
+        entity = _resolve_entity(beat, entity)
+    return replace(request, topic=topic, entity=entity)
+
+
+def _resolve_topic(beat: Beat, asked: str) -> str:
+    wanted = asked.strip().casefold()
+    exact = [t.id for t in beat.topics if wanted in (t.id, t.name.casefold(), t.name_zh)]
+    partial = [
+        t.id
+        for t in beat.topics
+        if t.id.startswith(wanted) or wanted in t.id.split("-") or wanted in t.name.casefold()
+    ]
+    found = exact or partial
+    if len(found) == 1:
+        return found[0]
+    known = ", ".join(t.id for t in beat.topics)
+    if found:
+        raise InputError(f"topic {asked!r} could be any of {', '.join(found)}; pick one")
+    raise InputError(f"beat {beat.id} has no topic {asked!r}; its topics: {known}")
+
+
+def _resolve_entity(beat: Beat, asked: str) -> str:
+    wanted = asked.strip().casefold()
+    if any(e.id == wanted for e in beat.entities):
+        return wanted
+    found = sorted({e.id for e in beat.entities if wanted in (n.casefold() for n in e.names)})
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise InputError(f"entity {asked!r} names several entities: {', '.join(found)}; pick one")
+    raise InputError(
+        f"beat {beat.id} has no entity {asked!r}; find its id with "
+        f"`sinoscope entities search {asked}`"
+    )
 
 
 def check(

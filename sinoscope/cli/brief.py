@@ -111,8 +111,12 @@ def _copy_of(doc: Document) -> str | None:
 def brief_command(
     since: Annotated[str, typer.Option(help="Window start: 7d, 30d or a date.")] = "7d",
     until: Annotated[str | None, typer.Option(help="Window end (default: now).")] = None,
-    topic: Annotated[str | None, typer.Option(help="Only this topic id.")] = None,
-    entity: Annotated[str | None, typer.Option(help="Only this entity id, e.g. huawei.")] = None,
+    topic: Annotated[
+        str | None, typer.Option(help="Only this topic: id, name or part of the id.")
+    ] = None,
+    entity: Annotated[
+        str | None, typer.Option(help="Only this entity: id or any name (huawei, 华为).")
+    ] = None,
     query: Annotated[str | None, typer.Option(help="Focus on this question or keywords.")] = None,
     language: Annotated[str, typer.Option(help="Write in en or zh.")] = "en",
     format: Annotated[str, typer.Option("--format", help="html, md or json.")] = "md",

@@ -89,6 +89,23 @@ def test_brief_json_contract_and_citations_point_at_stored_spans(demo: DemoResul
     assert cited >= 10
 
 
+def test_brief_topic_and_entity_by_name_or_a_clear_error(demo: DemoResult) -> None:
+    def brief(*args: str) -> tuple[int, str, str]:
+        window = ("--since", "2023-01-01", "--until", "2026-11-29", "--no-keep")
+        return invoke(demo, "brief", *window, "--format", "json", *args)
+
+    code, by_id, err = brief("--topic", "semiconductors-compute", "--entity", "huawei")
+    assert code == 0, err
+    for asked in (("--topic", "semiconductors"), ("--topic", "半导体与算力")):
+        code, out, err = brief(*asked, "--entity", "华为")
+        assert code == 0, err
+        assert json.loads(out)["sections"] == json.loads(by_id)["sections"]
+    code, _, err = brief("--topic", "chips")
+    assert code == 2 and "semiconductors-compute" in err  # says which topics there are
+    code, _, err = brief("--entity", "Huawey")
+    assert code == 2 and "sinoscope entities search Huawey" in err
+
+
 def test_brief_check_passes_and_formats_render(demo: DemoResult, tmp_path: Path) -> None:
     code, out, _ = invoke(
         demo, "brief", "--since", "2026-10-30", "--until", "2026-11-29", "--check", "--no-keep"
