@@ -1,14 +1,16 @@
 """Story clustering on ECB+ at the event (subtopic) level: ours (online) vs TF-IDF + HAC.
 
-usage: eval_clustering.py DATA_DIR [--seed N] [--sweep] [--demo] [--dev [DIR]] [--stream N]
+usage: eval_clustering.py DATA_DIR [--seed N] [--sweep] [--demo] [--dev [--dev-dir DIR]]
+                          [--stream N]
   DATA_DIR   ../shared/data/clustering-ecbplus (or its ECB+ folder)
   --seed     first seed of the three shuffled orders ours also runs in (default 13)
   --sweep    also sweep our threshold on ECB+ (a diagnostic: the headline uses the defaults)
   --demo     also score ours on the bundled demo corpus against hand-made story labels
              (the data the default threshold was chosen on)
-  --dev      also score ours on the development set of our own beat (bench/devset/stories:
-             144 reports of 23 events, English and Chinese, see its README), with
-             publication dates in time order and without them (as ECB+ has none)
+  --dev      also score ours on the development set of our own beat (--dev-dir, default
+             bench/devset/stories: 144 reports of 23 events, English and Chinese, see its
+             README), with publication dates in time order and without them (as ECB+ has
+             none)
   --stream   also time ours on a synthetic stream of N documents (e.g. 20000)
 
 ECB+ has 43 topics, each with documents about two different real events: the *ecb.xml files
@@ -444,7 +446,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--demo", action="store_true")
-    parser.add_argument("--dev", type=Path, nargs="?", const=DEV_SET, default=None)
+    parser.add_argument("--dev", action="store_true")
+    parser.add_argument("--dev-dir", type=Path, default=DEV_SET)
     parser.add_argument("--stream", type=int, default=0)
     args = parser.parse_args(argv)
 
@@ -539,9 +542,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.dev:
         print()
-        print(f"development set of our beat ({args.dev})")
+        print(f"development set of our beat ({args.dev_dir})")
         print(HEADER)
-        dev = dev_inputs(args.dev)
+        dev = dev_inputs(args.dev_dir)
         dated, joined = score_dev(dev, options, dated=True)
         undated = [score_dev(dev, options, dated=False, seed=s)[0] for s in (None, 1, 2, 3)]
         print(dated.row("ours, dated, publication order") + "  " + "; ".join(joined)[:200])

@@ -10,6 +10,7 @@ what changed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -155,8 +156,9 @@ def brief(
 
 
 def resolve(beat: Beat, request: BriefRequest) -> BriefRequest:
-    """The request with its topic and entity as the beat's ids: a topic by id, name or a
-    unique part of its id ("semiconductors" → semiconductors-compute), an entity by id or
+    """The request with its topic and entity as the beat's ids: a topic by id, name, a word
+    of either or the start of its Chinese name ("semiconductors", "半导体" →
+    semiconductors-compute), an entity by id or
     any of its names ("华为", "Huawei" → huawei). Anything else is an `InputError` that says
     what the beat has, not an empty briefing."""
     topic, entity = request.topic, request.entity
@@ -169,16 +171,21 @@ def resolve(beat: Beat, request: BriefRequest) -> BriefRequest:
 
 def _resolve_topic(beat: Beat, asked: str) -> str:
     wanted = asked.strip().casefold()
+    known = ", ".join(t.id for t in beat.topics)
+    if not wanted:
+        raise InputError(f"an empty topic; the beat's topics: {known}")
     exact = [t.id for t in beat.topics if wanted in (t.id, t.name.casefold(), t.name_zh)]
     partial = [
         t.id
         for t in beat.topics
-        if t.id.startswith(wanted) or wanted in t.id.split("-") or wanted in t.name.casefold()
+        if t.id.startswith(wanted)
+        or wanted in t.id.split("-")
+        or wanted in re.findall(r"\w+", t.name.casefold())
+        or (len(wanted) >= 2 and t.name_zh.startswith(wanted))
     ]
     found = exact or partial
     if len(found) == 1:
         return found[0]
-    known = ", ".join(t.id for t in beat.topics)
     if found:
         raise InputError(f"topic {asked!r} could be any of {', '.join(found)}; pick one")
     raise InputError(f"beat {beat.id} has no topic {asked!r}; its topics: {known}")

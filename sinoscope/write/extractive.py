@@ -43,9 +43,10 @@ _EN_CONNECTIVE = re.compile(
     r"^(?:however|meanwhile|moreover|furthermore|additionally|notably|nevertheless|"
     r"nonetheless|in addition|also|still|yet|but|and|besides|similarly|likewise|indeed|"
     r"importantly|overall|ultimately|consequently|thus|therefore|in fact|separately),\s+"
-    r"|^(?:but|and)\s+(?=\w)",
+    r"|^(?:but|and)\s+(?!for\b)(?=\w)",
     re.IGNORECASE,
-)  # "But China still relies on imports" quoted as "China still relies on imports"
+)  # "But China still relies on imports" quoted as "China still relies on imports"; not
+#    "But for subsidies, …" (meaning "were it not for")
 _ZH_CONNECTIVE = re.compile(r"^(?:此外|同时|另外|不过|然而|但是|与此同时|而且|另一方面|其中)[，,]")
 _OPENERS = frozenset(
     """officials analysts experts authorities observers researchers investors companies firms
@@ -120,7 +121,8 @@ def _clean(text: str, language: str) -> str:
     if language == "zh":
         return _ZH_CONNECTIVE.sub("", text)
     stripped = _EN_CONNECTIVE.sub("", text)
-    if stripped != text and stripped[:1].islower():
+    first = stripped.split(" ", 1)[0]
+    if stripped != text and first[:1].islower() and first[1:].islower():  # not iFlytek, xAI
         stripped = stripped[0].upper() + stripped[1:]
     return stripped
 

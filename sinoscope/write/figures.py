@@ -13,11 +13,12 @@ changed since the last briefing.
   averaged. All of them are kept (up to `max_disputes`), whatever their score.
 - Indicators: for each metric of the beat with a figure (a `quantity` claim) in the window,
   the latest one (by the date it describes, else its publication), the most recent earlier
-  figure that differs from it (a report stating a value the latest one states is the same
-  figure told earlier, perhaps beside others, not an earlier figure; a sentence that reads
-  on its own before one that leans on the sentence before it), and the target (a `target`
-  claim) with the nearest deadline not before the window's end (else the latest deadline).
-  A line is written only when there is something to compare the latest figure with.
+  figure that differs from it (a report giving the metric a value the latest quoted sentence
+  gives it is the same figure told earlier, perhaps beside others, not an earlier figure; a
+  sentence that reads on its own before one that leans on the sentence before it), and the
+  target (a `target` claim) with the nearest deadline not before the window's end (else the
+  latest deadline). A line is written only when there is something to compare the latest
+  figure with: an earlier figure, a target, or a second figure in its own sentence.
 - Changes: facts of stories (or, without stories, documents) the last briefing did not cite;
   metrics whose latest figure differs from the one the last briefing cited; stories the last
   briefing covered that have no document in this window (its own sentence, re-cited),
@@ -30,7 +31,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..connect.indicators import metric_definition
-from ..records import BriefingSentence, Citation, Claim
+from ..connect.units import normalize
+from ..records import BriefingSentence, Citation, Claim, Metric
 from .facts import number_terms, word_terms
 from .labels import SPECIAL_SECTIONS
 from .scope import Scope
@@ -214,15 +216,28 @@ def _values(claim: Claim) -> frozenset[float]:
     return frozenset(float(f"{q.value:.3g}") for q in claim.quantities)
 
 
-def _passage_values(scope: Scope, passage: Passage) -> frozenset[float]:
-    """The values of the claims a passage quotes (a Chinese sentence quoted whole for one of
+def _metric_values(claim: Claim, metric: Metric) -> frozenset[float]:
+    """The values a claim gives `metric` (quantities in its unit, to three significant
+    digits): "31 provinces" beside "5,000 AI companies" is not a company count."""
+    out = set()
+    for q in claim.quantities:
+        value = normalize(q, metric.unit)
+        if value is not None:
+            out.add(float(f"{value.value:.3g}"))
+    return frozenset(out)
+
+
+def _passage_values(scope: Scope, passage: Passage, metric: Metric) -> frozenset[float]:
+    """The values of `metric` a passage quotes (a Chinese sentence quoted whole for one of
     its clauses holds the other clauses' figures too)."""
     inside = (
         c
         for c in scope.claims
-        if c.document_id == passage.document_id and passage.start <= c.start < c.end <= passage.end
+        if c.document_id == passage.document_id
+        and c.metric == metric.id
+        and passage.start <= c.start < c.end <= passage.end
     )
-    return frozenset().union(*(_values(c) for c in (*passage.claims, *inside)))
+    return frozenset().union(*(_metric_values(c, metric) for c in (*passage.claims, *inside)))
 
 
 def indicators(scope: Scope) -> list[IndicatorLine]:
@@ -234,13 +249,13 @@ def indicators(scope: Scope) -> list[IndicatorLine]:
             continue
         period = _period(scope, latest.claim)
         numbers = number_terms(latest.text)
-        values = _passage_values(scope, latest)
+        values = _passage_values(scope, latest, metric)
         earlier: tuple[tuple[bool, str, str], Passage] | None = None
         for claim in _figures(scope, metric.id, "quantity"):
             when = _period(scope, claim)
             if not when or when >= period or number_terms(claim.sentence) == numbers:
                 continue
-            if _values(claim) & values:  # an older report of the same figure: no change shown
+            if _metric_values(claim, metric) & values:  # the same figure, told earlier
                 continue
             # a sentence that reads on its own ("the second, in 2019, …" does not), then the
             # most recent
@@ -249,8 +264,8 @@ def indicators(scope: Scope) -> list[IndicatorLine]:
             if earlier is None or key > earlier[0]:
                 earlier = (key, passage)
         target = _target(scope, metric.id, year)
-        if earlier is None and target is None:
-            continue
+        if earlier is None and target is None and len(values) < 2:
+            continue  # nothing to compare with (a sentence of two figures compares itself)
         out.append(IndicatorLine(metric.id, latest, earlier[1] if earlier else None, target))
         if len(out) >= scope.options.max_indicators:
             break

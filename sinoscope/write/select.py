@@ -23,8 +23,9 @@ or of every document without a story; with a query: every sentence of the
   questions and fragments are not used.
 
 A Chinese clause after a semicolon ("…总规模为197EFLOPS；截至2024年6月底为246EFLOPS。") is a
-sentence to the splitter and to claims, but quoted alone it has lost its subject: its passage
-is the whole sentence, up to `_WHOLE_MAX` characters.
+sentence to the splitter and to claims, but quoted alone it may have lost its subject: a
+figure line (`claim_passage`) quotes the whole sentence, up to `_WHOLE_MAX` characters. Facts
+keep the clause, so two figures of one sentence stay two facts.
 
 A fact is a group of passages that state the same thing (facts.py; claims that corroborate one
 figure, `Agreement.kind == "corroborates"`, or give one metric the same values, are one fact
@@ -75,16 +76,19 @@ _METRIC_BONUS = 0.2
 _CITED_BONUS = 0.1
 _LEANING = re.compile(
     r"^(?:it|this|that|these|those|they|he|she|such|but|yet|and|the move|the decision|the company|"
-    r"the firm|the plan|the announcement|his|her|their|its|"
+    r"the firm|the plan|his|her|their|its|"
+    r"the announcement(?!\s+(?:of|by|on)\b)|"
     r"the (?:figures?|numbers?)(?!\s+(?:of|for|on|from|in|released|published|issued)\b)|"
-    r"the (?:first|second|third|fourth|fifth|latest|former|latter|same)\b"
-    r"(?!\s+of\b)(?!\s+[\w-]+\s+of\b))\b",
+    r"the (?:first|second|third|fourth|fifth|former|latter)(?:\s+[a-z]+)?(?=,))\b",
     re.IGNORECASE,
-)  # "The figures have risen quickly", "the first phase, set up in 2014, …" (of what?) but not
-#    "The number of AI firms …", "The first phase of the fund …"
+)  # "The figures have risen quickly", "The second, in 2019, …", "The first phase, set up in
+#    2014, …" (of what?) but not "The number of AI firms …", "The first phase of the fund …",
+#    "The first domestic 7nm chip was …"
 _WHOLE_MAX = 220  # characters of a Chinese sentence a clause may widen to (see `_usable`)
-_ZH_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
-_ZH_LEANING = re.compile(r"^(?:这|此|该|其|他|她|它|他们|对此|上述|但|而|不过|然而)")
+_ZH_SENTENCE_END = re.compile(r"[。！？]+[”’」』）)]*|\.(?=\s)|\n")
+_ZH_LEANING = re.compile(
+    r"^(?:这|此|该|其|他|她|它|他们|对此|上述|然而|但(?!凡)|而(?!今)|不过(?![度分问于]))"
+)
 
 
 def leans_on_previous(text: str, language: str) -> bool:
@@ -274,8 +278,6 @@ def _passage(
     language: str,
     claims: tuple[Claim, ...],
 ) -> Passage:
-    if language == "zh":
-        start, end, text = _whole_sentence(scope.documents[doc_id].text, start, end, text)
     claim = claims[0] if claims else None
     if claim is None:
         weight = _PLAIN_WEIGHT
@@ -335,15 +337,21 @@ def _whole_sentence(document: str, start: int, end: int, text: str) -> tuple[int
     if not whole or len(whole) > _WHOLE_MAX:
         return start, end, text
     first = document.index(whole, first)
+    if not first <= start < end <= first + len(whole):  # a break inside the clause itself
+        return start, end, text
     return first, first + len(whole), whole
 
 
 def claim_passage(scope: Scope, claim: Claim) -> Passage:
-    """The passage of one claim (any claim whose document is among the inputs)."""
+    """The passage of one claim (any claim whose document is among the inputs), as a figure
+    line quotes it: a Chinese clause after "；" with its whole sentence (`_whole_sentence`)."""
     language = scope.language_of(claim.document_id, claim.sentence, (claim,))
-    return _passage(
-        scope, claim.document_id, claim.start, claim.end, claim.sentence, language, (claim,)
-    )
+    start, end, text = claim.start, claim.end, claim.sentence
+    if language == "zh":
+        start, end, text = _whole_sentence(
+            scope.documents[claim.document_id].text, start, end, text
+        )
+    return _passage(scope, claim.document_id, start, end, text, language, (claim,))
 
 
 def _rescored(p: Passage, score: float) -> Passage:

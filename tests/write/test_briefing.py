@@ -532,6 +532,42 @@ def test_the_earlier_figure_is_another_value_in_a_sentence_that_reads_alone() ->
     assert line.earlier is not None and line.earlier.document_id == "old"  # 4,500, not 5,000
 
 
+def test_a_shared_count_of_something_else_does_not_hide_an_earlier_figure() -> None:
+    texts = {
+        "new": ("xinhua", "China had more than 5,000 artificial intelligence companies in "
+                "September 2025, spread over 31 provinces, the ministry said. "),
+        "old": ("caixin", "China had 4,300 artificial intelligence companies at the end of "
+                "2024, spread over 31 provinces, the ministry said. "),
+    }  # fmt: skip
+    data = inputs([doc(d, source, text + FILLER) for d, (source, text) in texts.items()])
+    (line,) = [x for x in indicators(Scope(data, BriefOptions())) if x.metric == "ai-company-count"]
+    assert line.latest.document_id == "new"
+    assert line.earlier is not None and line.earlier.document_id == "old"  # 31 is not a count
+
+
+def test_two_figures_of_one_chinese_sentence_stay_two_facts() -> None:
+    both = ("据工信部数据，2023年底我国算力总规模为230EFLOPS；"
+            "截至2024年6月底我国算力总规模为246EFLOPS。")  # fmt: skip
+    only_230 = "工信部数据显示，2023年底我国算力总规模为230EFLOPS。"
+    only_246 = "工信部数据显示，截至2024年6月底我国算力总规模为246EFLOPS。"
+    docs = [
+        doc("x", "xinhua", "各地纷纷出台支持政策，推动人工智能产业加快发展；" + both, day=25),
+        doc("c", "caixin", only_230 + "多地智算中心陆续投产。", day=21),
+        doc("y", "yicai", only_230 + "算力需求继续增长。", day=21),
+        doc("g", "cgtn", only_246 + "智能算力增长最快。", day=23),
+        doc("p", "peoples-daily", only_246 + "东数西算工程稳步推进。", day=23),
+    ]
+    data = inputs(docs)
+    scope = Scope(data, BriefOptions())
+    for fact in build_facts(gather_passages(scope), scope):
+        cited = {p.document_id for p in fact.sources}
+        assert not ({"c", "y"} & cited and {"g", "p"} & cited), fact.lead.text  # 230 ≠ 246
+    result = write_briefing(data, BriefOptions(language="zh"), linker=LINKER)
+    verified(data, result.briefing)
+    text = render_markdown(result.briefing)
+    assert "246EFLOPS" in text and "230EFLOPS" in text
+
+
 def test_a_figure_under_another_definition_is_not_the_latest_figure() -> None:
     firms_text = (
         "China's AI penetration rate among industrial firms reached 30% at the end of 2024, "

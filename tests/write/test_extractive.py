@@ -19,7 +19,7 @@ from sinoscope.write import (
     verify_briefing,
     write_briefing,
 )
-from sinoscope.write.extractive import join_names
+from sinoscope.write.extractive import _clean, join_names
 
 BEAT = load_beat()
 LINKER = EntityLinker(BEAT.entities)
@@ -169,6 +169,13 @@ def test_an_opening_but_is_dropped_not_framed() -> None:
     first = briefing.sections[0].sentences[0].text
     assert "China still relies heavily on imports" in first
     assert not re.search(r"\bbut\b", first, re.IGNORECASE)  # not "reported that but China …"
+
+
+def test_dropping_an_opening_but_keeps_names_and_meaning() -> None:
+    assert _clean("But iFlytek's revenue rose 18%.", "en") == "iFlytek's revenue rose 18%."
+    assert _clean("And xAI said so.", "en") == "xAI said so."
+    kept = "But for state subsidies, SMIC would have lost money."  # "were it not for"
+    assert _clean(kept, "en") == kept
 
 
 def test_join_names() -> None:

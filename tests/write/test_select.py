@@ -9,7 +9,14 @@ from sinoscope.write.facts import TermWeights, merge_passages, passage_terms, si
 from sinoscope.write.inputs import BriefDocument, BriefInputs, BriefOptions
 from sinoscope.write.relevance import relevance
 from sinoscope.write.scope import Scope
-from sinoscope.write.select import build_facts, choose, gather_passages, leans_on_previous
+from sinoscope.write.select import (
+    _whole_sentence,
+    build_facts,
+    choose,
+    claim_passage,
+    gather_passages,
+    leans_on_previous,
+)
 
 WINDOW = (datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 1, 8, tzinfo=UTC))
 
@@ -118,6 +125,13 @@ def test_sentences_that_point_back_are_told_apart() -> None:
         ("The figures released by MIIT show 5,000 firms.", "en"),
         ("The first phase of the Big Fund raised 138.7 billion yuan.", "en"),
         ("The first half of 2025 saw 302 filings.", "en"),
+        ("The latest data from the statistics bureau show growth.", "en"),
+        ("The first domestic 7nm chip was made by SMIC in 2022.", "en"),
+        ("The second-largest chipmaker in China, Hua Hong, rose.", "en"),
+        ("The same rules apply to imports.", "en"),
+        ("The announcement of the new fund lifted stocks.", "en"),
+        ("而今，算力需求大增。", "zh"),
+        ("但凡涉及数据的企业都需备案。", "zh"),
         ("The firstborn of the family runs the company.", "en"),
         ("国家集成电路产业投资基金三期注册资本3440亿元。", "zh"),
     ]
@@ -125,7 +139,7 @@ def test_sentences_that_point_back_are_told_apart() -> None:
     assert not any(leans_on_previous(t, lang) for t, lang in standing)
 
 
-def test_a_chinese_clause_after_a_semicolon_is_quoted_with_its_sentence() -> None:
+def test_a_chinese_clause_after_a_semicolon_is_quoted_with_its_sentence_in_figure_lines() -> None:
     text = (
         "算力发展提速。据工信部数据，2023年底我国算力总规模为230EFLOPS；"
         "截至2024年6月底为246EFLOPS。新的行动计划已经发布。"
@@ -143,10 +157,17 @@ def test_a_chinese_clause_after_a_semicolon_is_quoted_with_its_sentence() -> Non
               text.index(first) + len(first), "zh"),
     ]  # fmt: skip
     scope = Scope(BriefInputs(WINDOW, {"z": d}, claims), BriefOptions(lead_sentences=0))
-    by_key = {p.key: p for p in gather_passages(scope)}
     whole = first + clause
-    assert by_key["c1"].text == whole == text[by_key["c1"].start : by_key["c1"].end]
-    assert by_key["c2"].text == first  # the first clause has its subject: quoted as it is
+    quoted = claim_passage(scope, claims[0])  # a figure line quotes the whole sentence
+    assert quoted.text == whole == text[quoted.start : quoted.end]
+    assert claim_passage(scope, claims[1]).text == first  # it has its subject: as it is
+    # facts keep the clause, so two figures of one sentence stay two facts
+    by_key = {p.key: p for p in gather_passages(scope)}
+    assert by_key["c1"].text == clause and by_key["c2"].text == first
+    mixed = "The ministry said so. 2023年底为230EFLOPS；截至6月底为246EFLOPS。"
+    at = mixed.index("截至")
+    # an English sentence before it is not part of the Chinese sentence
+    assert _whole_sentence(mixed, at, len(mixed), mixed[at:])[2] == mixed[22:]
 
 
 def test_a_sentence_with_two_figures_meets_others_on_its_latest_one_whatever_the_ids() -> None:
