@@ -104,7 +104,9 @@ def split_recursively(
     weights: dict[str, float],
     options: ClusterOptions,
 ) -> list[list[int]]:
-    found = bisect([features[i] for i in indices], freq, weights, options.min_split)
+    found = bisect(
+        [features[i] for i in indices], freq, weights, options.min_split, options.split_neighbours
+    )
     if found is None or not is_two_stories(found, options.split_below, options.split_ratio):
         return [indices]
     first = [indices[k] for k in found.first]

@@ -8,7 +8,7 @@ usage: eval_clustering.py DATA_DIR [--seed N] [--sweep] [--demo] [--dev [--dev-d
   --demo     also score ours on the bundled demo corpus against hand-made story labels
              (the data the default threshold was chosen on)
   --dev      also score ours on the development set of our own beat (--dev-dir, default
-             bench/devset/stories: 144 reports of 23 events, English and Chinese, see its
+             bench/devset/stories: 240 reports of 23 events, English and Chinese, see its
              README), with publication dates in time order and without them (as ECB+ has
              none)
   --stream   also time ours on a synthetic stream of N documents (e.g. 20000)

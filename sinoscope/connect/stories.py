@@ -517,7 +517,7 @@ class StoryClusterer:
         originals = in_time_order([m for m in state.members if m.features is not None])
         found = bisect(
             [m.features for m in originals if m.features is not None],
-            self._freq, self._weights, opts.min_split,
+            self._freq, self._weights, opts.min_split, opts.split_neighbours,
         )  # fmt: skip
         if found is None or not is_two_stories(found, opts.split_below, opts.split_ratio):
             return

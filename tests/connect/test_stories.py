@@ -364,6 +364,8 @@ def test_bad_arguments_say_what_to_do() -> None:
         ClusterOptions(split_below=0.6, merge_above=0.5)
     with pytest.raises(ValueError, match="window_days"):
         ClusterOptions(window_days=-1)
+    with pytest.raises(ValueError, match="split_neighbours"):
+        ClusterOptions(split_neighbours=-1)
 
 
 QUAKES = [

@@ -17,6 +17,7 @@ from sinoscope.connect.split import (
     checkpoint_crossed,
     normalized_cut,
     separation_of,
+    shared_neighbours,
 )
 from sinoscope.connect.state import Profile, When, _distance, idf_of, similarity, sum_features
 from sinoscope.connect.vectors import FrequencyTable, add_vectors, weighted_cosine
@@ -188,6 +189,26 @@ def test_normalized_cut_finds_the_groups_and_their_separation() -> None:
     small = uneven if uneven.sum() == 3 else ~uneven
     assert np.flatnonzero(small).tolist() == [0, 2, 4]
     assert normalized_cut(pairs[:5, :5], min_size=3) is None  # too small to leave 3 a side
+
+
+def test_shared_neighbours_thin_the_links_between_two_events_of_one_subject() -> None:
+    # two events of one subject: within 0.5, across 0.3, raw separation 0.6 (not split at 0.5)
+    pairs = _two_groups(0.5, 0.3, (6, 6))
+    first = normalized_cut(pairs, min_size=3)
+    assert first is not None
+    assert separation_of(pairs, first, ["en"] * 12, 3) > 0.5
+    sharpened = shared_neighbours(pairs, 5)
+    cut = normalized_cut(sharpened, min_size=3)
+    assert cut is not None
+    assert (cut == first).all() or (cut == ~first).all()
+    assert separation_of(sharpened, cut, ["en"] * 12, 3) < 0.5  # now two stories
+    # one loose event (no structure): its links stay, it is not cut apart
+    loose = _two_groups(0.4, 0.4, (6, 6))
+    uniform = shared_neighbours(loose, 5)
+    some = normalized_cut(uniform, min_size=3)
+    assert some is not None and separation_of(uniform, some, ["en"] * 12, 3) > 0.5
+    assert np.array_equal(shared_neighbours(pairs[:6, :6], 5), pairs[:6, :6])  # too few
+    assert np.allclose(shared_neighbours(pairs, 5), shared_neighbours(pairs, 5).T)
 
 
 def test_separation_compares_documents_within_one_language() -> None:
