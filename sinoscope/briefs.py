@@ -158,9 +158,9 @@ def brief(
 def resolve(beat: Beat, request: BriefRequest) -> BriefRequest:
     """The request with its topic and entity as the beat's ids: a topic by id, name, a word
     of either or the start of its Chinese name ("semiconductors", "半导体" →
-    semiconductors-compute), an entity by id or
-    any of its names ("华为", "Huawei" → huawei). Anything else is an `InputError` that says
-    what the beat has, not an empty briefing."""
+    semiconductors-compute), an entity by id or any of its names ("华为", "Huawei" →
+    huawei). Anything else is an `InputError` that says what the beat has, not an empty
+    briefing."""
     topic, entity = request.topic, request.entity
     if topic is not None:
         topic = _resolve_topic(beat, topic)

@@ -27,6 +27,8 @@ from ._app import (
     settings_from,
 )
 
+_TIMELINE_LINES = 8  # reports listed under a story in the text output
+
 
 @app.command()
 def stories(
@@ -88,13 +90,11 @@ def stories(
             continue
         for d in timeline[:_TIMELINE_LINES]:
             day = d.published.strftime("%Y-%m-%d") if d.published else "????-??-??"
-            copy = f"  (copy of {_copy_of(d)})" if _copy_of(d) else ""
+            original = _copy_of(d)
+            copy = f"  (copy of {original})" if original else ""
             typer.echo(f"     {day}  {d.source_id or '-'}  {d.title or '(no title)'}{copy}")
         if len(timeline) > _TIMELINE_LINES:
             typer.echo(f"     … {len(timeline) - _TIMELINE_LINES} more (--json lists all)")
-
-
-_TIMELINE_LINES = 8  # reports listed under a story in the text output
 
 
 def _timeline(story: Story, docs: Mapping[str, Document]) -> list[Document]:

@@ -36,7 +36,15 @@ from ..records import BriefingSentence, Citation, Claim, Metric
 from .facts import number_terms, word_terms
 from .labels import SPECIAL_SECTIONS
 from .scope import Scope
-from .select import Fact, Passage, Picked, claim_passage, is_boilerplate, leans_on_previous
+from .select import (
+    Fact,
+    Passage,
+    Picked,
+    claim_passage,
+    is_boilerplate,
+    leans_on_previous,
+    quoted_span,
+)
 
 __all__ = [
     "Changes",
@@ -211,20 +219,20 @@ def latest_figure(scope: Scope, metric: str) -> Passage | None:
     return best[1] if best else None
 
 
+def _rounded(value: float) -> float:
+    return float(f"{value:.3g}")  # three significant digits: 515m and 5.15亿 meet
+
+
 def _values(claim: Claim) -> frozenset[float]:
-    """The values a claim states, to three significant digits."""
-    return frozenset(float(f"{q.value:.3g}") for q in claim.quantities)
+    """The values a claim states (`_rounded`)."""
+    return frozenset(_rounded(q.value) for q in claim.quantities)
 
 
 def _metric_values(claim: Claim, metric: Metric) -> frozenset[float]:
-    """The values a claim gives `metric` (quantities in its unit, to three significant
-    digits): "31 provinces" beside "5,000 AI companies" is not a company count."""
-    out = set()
-    for q in claim.quantities:
-        value = normalize(q, metric.unit)
-        if value is not None:
-            out.add(float(f"{value.value:.3g}"))
-    return frozenset(out)
+    """The values a claim gives `metric` (quantities in its unit, `_rounded`): "31
+    provinces" beside "5,000 AI companies" is not a company count."""
+    normalized = (normalize(q, metric.unit) for q in claim.quantities)
+    return frozenset(_rounded(v.value) for v in normalized if v is not None)
 
 
 def _passage_values(scope: Scope, passage: Passage, metric: Metric) -> frozenset[float]:
@@ -250,7 +258,7 @@ def indicators(scope: Scope) -> list[IndicatorLine]:
         period = _period(scope, latest.claim)
         numbers = number_terms(latest.text)
         values = _passage_values(scope, latest, metric)
-        earlier: tuple[tuple[bool, str, str], Passage] | None = None
+        earlier: tuple[tuple[bool, str, str], Claim] | None = None
         for claim in _figures(scope, metric.id, "quantity"):
             when = _period(scope, claim)
             if not when or when >= period or number_terms(claim.sentence) == numbers:
@@ -259,14 +267,15 @@ def indicators(scope: Scope) -> list[IndicatorLine]:
                 continue
             # a sentence that reads on its own ("the second, in 2019, …" does not), then the
             # most recent
-            passage = claim_passage(scope, claim)
-            key = (not leans_on_previous(passage.text, passage.language), when, claim.id)
+            _, _, text, language = quoted_span(scope, claim)
+            key = (not leans_on_previous(text, language), when, claim.id)
             if earlier is None or key > earlier[0]:
-                earlier = (key, passage)
+                earlier = (key, claim)
         target = _target(scope, metric.id, year)
         if earlier is None and target is None and len(values) < 2:
             continue  # nothing to compare with (a sentence of two figures compares itself)
-        out.append(IndicatorLine(metric.id, latest, earlier[1] if earlier else None, target))
+        before = claim_passage(scope, earlier[1]) if earlier else None
+        out.append(IndicatorLine(metric.id, latest, before, target))
         if len(out) >= scope.options.max_indicators:
             break
     return out

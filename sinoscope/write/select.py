@@ -67,6 +67,8 @@ __all__ = [
     "claim_passage",
     "gather_passages",
     "is_boilerplate",
+    "leans_on_previous",
+    "quoted_span",
 ]
 
 _KIND_WEIGHT = {"quantity": 0.9, "target": 0.9, "event": 0.75, "assessment": 0.7}
@@ -342,15 +344,22 @@ def _whole_sentence(document: str, start: int, end: int, text: str) -> tuple[int
     return first, first + len(whole), whole
 
 
-def claim_passage(scope: Scope, claim: Claim) -> Passage:
-    """The passage of one claim (any claim whose document is among the inputs), as a figure
-    line quotes it: a Chinese clause after "；" with its whole sentence (`_whole_sentence`)."""
+def quoted_span(scope: Scope, claim: Claim) -> tuple[int, int, str, str]:
+    """(start, end, text, language) of what a figure line quotes for a claim: its sentence,
+    or for a Chinese clause after "；" the whole sentence (`_whole_sentence`)."""
     language = scope.language_of(claim.document_id, claim.sentence, (claim,))
     start, end, text = claim.start, claim.end, claim.sentence
     if language == "zh":
         start, end, text = _whole_sentence(
             scope.documents[claim.document_id].text, start, end, text
         )
+    return start, end, text, language
+
+
+def claim_passage(scope: Scope, claim: Claim) -> Passage:
+    """The passage of one claim (any claim whose document is among the inputs), as a figure
+    line quotes it (`quoted_span`)."""
+    start, end, text, language = quoted_span(scope, claim)
     return _passage(scope, claim.document_id, start, end, text, language, (claim,))
 
 
